@@ -1,0 +1,127 @@
+package org.orion.raid.parity;
+
+import java.nio.ByteBuffer;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Chooses the parity kernels once per JVM and warms them up.
+ *
+ * <p>The vector kernels are chosen when the {@code jdk.incubator.vector} module is present
+ * (launchers pass {@code --add-modules jdk.incubator.vector}) unless
+ * {@code -Dorion.parity=scalar} asks for the plain-Java ones. They are loaded by name so that
+ * this class, and the scalar kernels, work on a JVM without the module.
+ *
+ * <p>The Vector API runs hundreds of times slower than its compiled form until C2 has compiled the
+ * loops, so {@link #kernels()} runs {@link #warmUp()} once before handing the kernels out; a
+ * driver calls it while starting, never on the data path's first request.
+ */
+public final class ParityManager {
+    /** System property: {@code scalar} forces the fallback; anything else (or unset) means "best". */
+    public static final String KERNELS_PROPERTY = "orion.parity";
+    /** System property: warm-up time budget in milliseconds (default 250). */
+    public static final String WARM_UP_MILLIS_PROPERTY = "orion.parity.warmUpMillis";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ParityManager.class);
+    private static final ParityKernels SCALAR = new ScalarParityKernels();
+    private static final Optional<ParityKernels> VECTOR = loadVector();
+    private static final ParityKernels CHOSEN = choose();
+    private static final Object WARM_UP_LOCK = new Object();
+    private static volatile boolean warmedUp;
+
+    private ParityManager() {
+    }
+
+    /** The chosen implementation, warmed up (the first call pays the warm-up). */
+    public static ParityKernels kernels() {
+        if (!warmedUp) {
+            warmUp();
+        }
+        return CHOSEN;
+    }
+
+    /** The plain-Java kernels (always available; not warmed up by this class). */
+    public static ParityKernels scalar() {
+        return SCALAR;
+    }
+
+    /** The Vector API kernels, if the {@code jdk.incubator.vector} module is present. */
+    public static Optional<ParityKernels> vector() {
+        return VECTOR;
+    }
+
+    /**
+     * Runs every method of the chosen kernels over typical stripe shapes until C2 has had time to
+     * compile them (bounded by {@value #WARM_UP_MILLIS_PROPERTY}, 250 ms by default). Idempotent;
+     * only the first call does work.
+     */
+    public static void warmUp() {
+        synchronized (WARM_UP_LOCK) {
+            if (warmedUp) {
+                return;
+            }
+            long budgetNanos = Long.getLong(WARM_UP_MILLIS_PROPERTY, 250L) * 1_000_000L;
+            long startNanos = System.nanoTime();
+            int rounds = KernelWarmUp.run(CHOSEN, startNanos + budgetNanos);
+            warmedUp = true;
+            LOG.info("parity kernels {} warmed up: {} rounds in {} ms", CHOSEN.name(), rounds,
+                    (System.nanoTime() - startNanos) / 1_000_000L);
+        }
+    }
+
+    private static Optional<ParityKernels> loadVector() {
+        try {
+            Class<?> type = Class.forName("org.orion.raid.parity.VectorParityKernels");
+            return Optional.of((ParityKernels) type.getDeclaredConstructor().newInstance());
+        } catch (ReflectiveOperationException | LinkageError e) {
+            // Without --add-modules jdk.incubator.vector the class cannot link: that is the
+            // expected way to end up on the scalar kernels, not an error.
+            LOG.info("vector parity kernels unavailable ({}); using scalar kernels", e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private static ParityKernels choose() {
+        String wanted = System.getProperty(KERNELS_PROPERTY, "auto");
+        ParityKernels chosen = "scalar".equals(wanted) ? SCALAR : VECTOR.orElse(SCALAR);
+        LOG.info("parity kernels: {} ({}={})", chosen.name(), KERNELS_PROPERTY, wanted);
+        return chosen;
+    }
+
+    /** The warm-up workload: small blocks so that each kernel method is invoked many times. */
+    static final class KernelWarmUp {
+        private static final int BLOCK_BYTES = 4096 + 7; // exercises the scalar tail too
+        private static final int MAX_SLOTS = 10;
+        private static final int MAX_ROUNDS = 4000;
+
+        private KernelWarmUp() {
+        }
+
+        static int run(ParityKernels kernels, long deadlineNanos) {
+            ByteBuffer[] data = new ByteBuffer[MAX_SLOTS];
+            int[] offsets = new int[MAX_SLOTS];
+            for (int i = 0; i < MAX_SLOTS; i++) {
+                data[i] = ByteBuffer.allocateDirect(BLOCK_BYTES);
+                for (int b = 0; b < BLOCK_BYTES; b++) {
+                    data[i].put(b, (byte) (i * 31 + b));
+                }
+            }
+            ByteBuffer p = ByteBuffer.allocateDirect(BLOCK_BYTES);
+            ByteBuffer q = ByteBuffer.allocateDirect(BLOCK_BYTES);
+            int rounds = 0;
+            while (rounds < MAX_ROUNDS && System.nanoTime() < deadlineNanos) {
+                int slots = 4 + (rounds % (MAX_SLOTS - 3));
+                kernels.pq(data, offsets, slots, p, 0, q, 0, BLOCK_BYTES);
+                kernels.xor(data, offsets, slots, p, 0, BLOCK_BYTES);
+                kernels.recoverTwoData(data, offsets, slots, rounds % 2, slots - 1, p, 0, q, 0, BLOCK_BYTES);
+                kernels.recoverDataFromQ(data, offsets, slots, 1, q, 0, BLOCK_BYTES);
+                kernels.mulXorInto(rounds & 0xff, data[0], 0, p, 0, BLOCK_BYTES);
+                kernels.xorInto(data[1], 0, q, 0, BLOCK_BYTES);
+                rounds++;
+            }
+            return rounds;
+        }
+    }
+}

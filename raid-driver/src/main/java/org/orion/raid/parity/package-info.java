@@ -1,0 +1,18 @@
+/**
+ * RAID parity arithmetic: XOR (RAID4/5 P), md's RAID6 P+Q syndrome over GF(2^8) (polynomial
+ * 0x11d, generator 2) and RAID6 reconstruction of any one or two lost members.
+ *
+ * <p>Owns: {@link org.orion.raid.parity.ParityKernels} (the contract the data path codes
+ * against), {@link org.orion.raid.parity.GaloisField}, the plain-Java and Vector API kernels
+ * (bit-identical) and {@link org.orion.raid.parity.ParityManager}, which picks one at start-up.
+ *
+ * <p>Threads: the kernels are stateless and allocation-free once warmed up; the data path's ring
+ * handler thread calls them, and background agents (rebuild, scrub) may call them concurrently on
+ * their own buffers. {@code ParityManager.warmUp()} runs once, on whichever thread starts the
+ * driver.
+ *
+ * <p>Must not import: anything outside the JDK and slf4j. The Vector API
+ * ({@code jdk.incubator.vector}) is referenced only by {@code VectorParityKernels}, which is
+ * loaded by name so that everything else works when the module is absent.
+ */
+package org.orion.raid.parity;
