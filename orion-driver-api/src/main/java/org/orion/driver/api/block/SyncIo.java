@@ -14,7 +14,8 @@ import org.orion.driver.api.io.IoStatus;
 /**
  * Blocking I/O for control paths (superblocks, the command line, tests): submit one request and
  * wait for its status. Allocates per call, so never use it on the data path. Devices that only
- * complete when someone advances a manual clock will make it wait until its timeout.
+ * complete when someone advances a manual clock will make it wait until its timeout. A BUSY refusal
+ * is retried until the timeout.
  */
 public final class SyncIo {
     /** Long enough for a slow disk, short enough that a hung device is reported instead of hanging. */
@@ -30,6 +31,12 @@ public final class SyncIo {
         IoRequest request = new IoRequest().set(op, offsetBytes, lengthBytes, buffer, bufferOffset, flags,
                 (r, status) -> done.complete(status));
         IoStatus accepted = device.submit(request);
+        long busyDeadline = System.nanoTime() + DEFAULT_TIMEOUT_NANOS;
+        while (accepted == IoStatus.BUSY && System.nanoTime() < busyDeadline) {
+            // A full queue is transient: back off briefly and offer the request again.
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+            accepted = device.submit(request);
+        }
         if (accepted != IoStatus.OK) {
             return accepted;
         }

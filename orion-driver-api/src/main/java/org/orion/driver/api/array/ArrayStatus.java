@@ -1,0 +1,30 @@
+package org.orion.driver.api.array;
+
+import java.util.List;
+
+/**
+ * A snapshot of an array's state, enough for {@code --detail}-style output.
+ *
+ * @param name              array name
+ * @param levelName         {@code raid6}
+ * @param layoutName        mdadm layout name, empty if the level has none
+ * @param chunkBytes        chunk size (0 for RAID1)
+ * @param arrayBytes        usable size
+ * @param memberDataBytes   bytes used on each member
+ * @param state             {@code clean}, {@code degraded} or {@code failed}
+ * @param members           every slot in role order
+ * @param readErrorsCorrected member read errors served from redundancy and rewritten
+ * @param reconstructions   column ranges rebuilt from parity on the fly
+ */
+public record ArrayStatus(String name, String levelName, String layoutName, int chunkBytes, long arrayBytes,
+                          long memberDataBytes, String state, List<MemberStatus> members, long readErrorsCorrected,
+                          long reconstructions) {
+    public ArrayStatus {
+        members = List.copyOf(members);
+    }
+
+    /** Slots that are not in sync. */
+    public long missingCount() {
+        return members.stream().filter(m -> !m.state().equals("in_sync")).count();
+    }
+}
