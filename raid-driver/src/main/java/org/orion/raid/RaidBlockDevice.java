@@ -1,0 +1,173 @@
+package org.orion.raid;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.orion.driver.api.block.BlockDevice;
+import org.orion.driver.api.block.BlockDeviceInfo;
+import org.orion.driver.api.block.RequestChecks;
+import org.orion.driver.api.event.EventSink;
+import org.orion.driver.api.io.IoOp;
+import org.orion.driver.api.io.IoRequest;
+import org.orion.driver.api.io.IoStatus;
+import org.orion.driver.api.time.NanoClock;
+import org.orion.raid.array.ArrayManager;
+import org.orion.raid.array.Member;
+import org.orion.raid.array.MemberState;
+import org.orion.raid.level.RaidLayout;
+import org.orion.raid.parity.ParityKernels;
+import org.orion.raid.parity.ParityManager;
+import org.orion.raid.ring.RequestRing;
+import org.orion.raid.stripe.StripeEngine;
+
+/**
+ * An array of member block devices that is itself a {@link BlockDevice}. {@link #submit} checks the
+ * request and publishes it into the array's Disruptor ring; the ring's single handler thread
+ * ({@link StripeEngine}) does the rest and completes the request exactly once.
+ *
+ * <p>The array owns its members: {@link #close()} drains in-flight requests, stops the ring and
+ * closes every member. It does not flush; callers that want durability flush first (the
+ * {@link BlockDevice} rule).
+ */
+public final class RaidBlockDevice implements BlockDevice {
+    private static final long CLOSE_DRAIN_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    private final BlockDeviceInfo info;
+    private final RaidLayout layout;
+    private final List<Member> members;
+    private final ArrayManager array;
+    private final StripeEngine engine;
+    private final RequestRing ring;
+    private final AtomicInteger clientInFlight = new AtomicInteger();
+    private final int maxClientRequests;
+    private volatile boolean closed;
+
+    public RaidBlockDevice(String name, RaidLayout layout, List<Member> members, RaidOptions options, EventSink events,
+                           NanoClock clock) {
+        this(name, layout, members, options, events, clock, ParityManager.kernels());
+    }
+
+    public RaidBlockDevice(String name, RaidLayout layout, List<Member> members, RaidOptions options, EventSink events,
+                           NanoClock clock, ParityKernels kernels) {
+        this.layout = layout;
+        this.members = List.copyOf(members);
+        this.info = describe(name, layout, this.members, options);
+        this.array = new ArrayManager(name, layout, this.members, events, clock);
+        this.maxClientRequests = options.maxClientRequests();
+        this.engine = new StripeEngine(layout, array, kernels, events, clock, options.stripeCacheEntries(),
+                options.maxClientRequests(), options.columnBytes(), clientInFlight);
+        int inFlightBound = options.maxClientRequests() + options.stripeCacheEntries() * (layout.members() + 1) + 1024;
+        this.ring = new RequestRing(name, Integer.highestOneBit(inFlightBound) << 2, engine);
+        engine.attach(ring);
+        ring.start();
+    }
+
+    private static BlockDeviceInfo describe(String name, RaidLayout layout, List<Member> members, RaidOptions options) {
+        int logical = 512;
+        int physical = 512;
+        boolean volatileCache = false;
+        boolean discard = layout.parityBlocks() == 0 && layout.maxCopies() == 1;
+        for (Member m : members) {
+            if (m.isPresent()) {
+                BlockDeviceInfo mi = m.device().info();
+                logical = Math.max(logical, mi.logicalBlockBytes());
+                physical = Math.max(physical, mi.physicalBlockBytes());
+                volatileCache |= mi.volatileCache();
+                discard &= mi.supportsDiscard();
+            }
+        }
+        long capacity = layout.arrayBytes() / logical * logical;
+        return new BlockDeviceInfo(name, logical, physical, capacity, options.maxTransferBytes(), volatileCache, discard,
+                true);
+    }
+
+    @Override
+    public BlockDeviceInfo info() {
+        return info;
+    }
+
+    @Override
+    public IoStatus submit(IoRequest request) {
+        if (closed) {
+            return IoStatus.NO_DEVICE;
+        }
+        IoStatus valid = RequestChecks.check(info, request);
+        if (valid != IoStatus.OK) {
+            return valid;
+        }
+        if (request.op() == IoOp.WRITE_ZEROES && request.lengthBytes() > 0 && request.buffer() != null) {
+            return IoStatus.INVALID;
+        }
+        if (clientInFlight.incrementAndGet() > maxClientRequests) {
+            clientInFlight.decrementAndGet();
+            return IoStatus.BUSY;
+        }
+        if (!ring.tryPublishClient(request)) {
+            clientInFlight.decrementAndGet();
+            return IoStatus.BUSY;
+        }
+        return IoStatus.OK;
+    }
+
+    /** Marks a member faulty, as {@code mdadm --fail} does. Asynchronous: takes effect on the ring thread. */
+    public void failMember(int slot) {
+        if (slot < 0 || slot >= members.size()) {
+            throw new IllegalArgumentException("no member slot " + slot + " in " + info.name() + " (0.."
+                    + (members.size() - 1) + ")");
+        }
+        ring.publishControl(StripeEngine.CONTROL_FAIL_MEMBER, slot);
+    }
+
+    public RaidLayout layout() {
+        return layout;
+    }
+
+    public List<Member> members() {
+        return members;
+    }
+
+    /** Member states, safe from any thread. */
+    public MemberState[] memberStates() {
+        return array.states();
+    }
+
+    /** Counters of the data path (read errors, reconstructions, corrections, internal errors). */
+    public StripeEngine engine() {
+        return engine;
+    }
+
+    @Override
+    public void close() {
+        if (stop()) {
+            for (Member m : members) {
+                if (m.isPresent()) {
+                    m.device().close();
+                }
+            }
+        }
+    }
+
+    /**
+     * Stops the array without closing its members (they go back to the caller, as with
+     * {@code mdadm --stop}): refuses new requests, drains those in flight and stops the ring.
+     *
+     * @return false if it was already stopped
+     */
+    public boolean stop() {
+        if (closed) {
+            return false;
+        }
+        closed = true;
+        long deadline = System.nanoTime() + CLOSE_DRAIN_NANOS;
+        while (clientInFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        ring.halt(TimeUnit.SECONDS.toNanos(5));
+        return true;
+    }
+}

@@ -1,0 +1,126 @@
+package org.orion.raid;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.orion.driver.api.Driver;
+import org.orion.driver.api.DriverContext;
+import org.orion.driver.api.ErrorCode;
+import org.orion.driver.api.OrionException;
+import org.orion.driver.api.array.ArrayDevice;
+import org.orion.driver.api.array.ArrayService;
+import org.orion.driver.api.array.ArraySpec;
+import org.orion.driver.api.block.BlockDevice;
+import org.orion.driver.api.event.DriverEvent;
+import org.orion.driver.api.event.EventSink;
+import org.orion.driver.api.time.NanoClock;
+import org.orion.raid.array.Member;
+import org.orion.raid.level.LevelManager;
+import org.orion.raid.level.RaidLayout;
+import org.orion.raid.parity.ParityManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The RAID driver as the kernel sees it: a {@link Driver} whose start warms the parity kernels, and
+ * an {@link ArrayService} that builds arrays over member devices. Lifecycle calls come from the
+ * kernel's lifecycle thread; {@link #build} may be called from any thread once started.
+ */
+public final class RaidDriver implements Driver, ArrayService {
+    private static final Logger LOG = LoggerFactory.getLogger(RaidDriver.class);
+
+    private volatile EventSink events = EventSink.discarding();
+    private volatile NanoClock clock = NanoClock.system();
+    private volatile RaidOptions options = RaidOptions.DEFAULTS;
+    private volatile boolean started;
+
+    @Override
+    public String name() {
+        return "raid";
+    }
+
+    @Override
+    public boolean probe(DriverContext context) {
+        return true;
+    }
+
+    @Override
+    public void attach(DriverContext context) {
+        events = context.events();
+        clock = context.clock();
+        int stripeCache = context.config().integer("array_stripe_cache_size").map(Long::intValue)
+                .orElse(RaidOptions.DEFAULTS.stripeCacheEntries());
+        options = RaidOptions.DEFAULTS.withStripeCacheEntries(stripeCache);
+    }
+
+    @Override
+    public void start() {
+        long t0 = System.nanoTime();
+        ParityManager.warmUp();
+        LOG.info("raid: parity kernels {} ready in {} ms", ParityManager.kernels().name(),
+                (System.nanoTime() - t0) / 1_000_000);
+        started = true;
+    }
+
+    @Override
+    public void stop() {
+        started = false;
+    }
+
+    @Override
+    public void detach() {
+        events = EventSink.discarding();
+    }
+
+    @Override
+    public List<Integer> supportedLevels() {
+        return List.of(0, 1, 4, 5, 6, 10);
+    }
+
+    @Override
+    public ArrayDevice build(ArraySpec spec, List<BlockDevice> memberDevices) {
+        if (!started) {
+            throw new OrionException(ErrorCode.INTERNAL, "raid driver is not started");
+        }
+        return buildArray(spec, memberDevices, options, events, clock);
+    }
+
+    /** Builds an array without a kernel (tests, benchmarks, the scenario runner). */
+    public static RaidArray buildArray(ArraySpec spec, List<BlockDevice> memberDevices, RaidOptions options,
+                                       EventSink events, NanoClock clock) {
+        int slots = spec.raidDevices();
+        if (memberDevices.size() != slots) {
+            throw new OrionException(ErrorCode.USAGE, spec.name() + ": --raid-devices=" + slots + " but "
+                    + memberDevices.size() + " members were given: list one device (or 'missing') per slot");
+        }
+        int layoutNumber = spec.layout() == null ? LevelManager.defaultLayout(spec.level())
+                : LevelManager.parseLayout(spec.level(), spec.layout().toLowerCase(Locale.ROOT));
+        int chunk = spec.chunkBytes() == 0 ? ArraySpec.DEFAULT_CHUNK_BYTES : spec.chunkBytes();
+        long smallest = Long.MAX_VALUE;
+        String smallestName = null;
+        for (BlockDevice d : memberDevices) {
+            if (d != null && d.info().capacityBytes() < smallest) {
+                smallest = d.info().capacityBytes();
+                smallestName = d.info().name();
+            }
+        }
+        if (smallestName == null) {
+            throw new OrionException(ErrorCode.USAGE, spec.name() + ": every member is missing");
+        }
+        long memberBytes = spec.memberDataBytes() > 0 ? spec.memberDataBytes()
+                : LevelManager.createMemberDataBytes(spec.level(), chunk, smallest);
+        if (memberBytes > smallest) {
+            throw new OrionException(ErrorCode.SIZE, spec.name() + ": member " + smallestName + " has " + smallest
+                    + " bytes, less than the " + memberBytes + " bytes per member asked for: use a larger device or a smaller size");
+        }
+        RaidLayout layout = LevelManager.create(spec.level(), layoutNumber, chunk, slots, memberBytes);
+        List<Member> members = new ArrayList<>(slots);
+        for (int i = 0; i < slots; i++) {
+            BlockDevice d = memberDevices.get(i);
+            members.add(d == null ? Member.missing(i) : new Member(i, d.info().name(), d, 0));
+        }
+        RaidArray array = new RaidArray(new RaidBlockDevice(spec.name(), layout, members, options, events, clock));
+        events.publish(new DriverEvent.NewArray(clock.nanoTime(), spec.name(), layout.toString()));
+        return array;
+    }
+}

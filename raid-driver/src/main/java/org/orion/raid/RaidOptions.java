@@ -1,0 +1,33 @@
+package org.orion.raid;
+
+/**
+ * Tuning of one array's data path.
+ *
+ * @param stripeCacheEntries stripe operations in flight at once (orion.toml {@code array_stripe_cache_size});
+ *                           each owns one column buffer per member
+ * @param maxClientRequests  client requests accepted at once; beyond it {@code submit} refuses with BUSY
+ * @param columnBytes        largest column range one stripe operation covers on RAID4/5/6 (the size of its buffers)
+ * @param maxTransferBytes   largest READ/WRITE the array accepts in one request
+ */
+public record RaidOptions(int stripeCacheEntries, int maxClientRequests, int columnBytes, int maxTransferBytes) {
+    public static final RaidOptions DEFAULTS = new RaidOptions(256, 1024, 64 * 1024, 8 << 20);
+
+    public RaidOptions {
+        if (stripeCacheEntries < 1 || stripeCacheEntries > 32768) {
+            throw new IllegalArgumentException("stripe cache size " + stripeCacheEntries + " is outside 1..32768");
+        }
+        if (maxClientRequests < 1) {
+            throw new IllegalArgumentException("max client requests must be positive");
+        }
+        if (columnBytes < 4096 || Integer.bitCount(columnBytes) != 1) {
+            throw new IllegalArgumentException("column size " + columnBytes + " must be a power of two of at least 4096");
+        }
+        if (maxTransferBytes < 4096) {
+            throw new IllegalArgumentException("max transfer " + maxTransferBytes + " must be at least 4096");
+        }
+    }
+
+    public RaidOptions withStripeCacheEntries(int entries) {
+        return new RaidOptions(entries, maxClientRequests, columnBytes, maxTransferBytes);
+    }
+}

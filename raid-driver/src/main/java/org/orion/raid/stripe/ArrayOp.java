@@ -1,0 +1,47 @@
+package org.orion.raid.stripe;
+
+import org.orion.driver.api.io.IoOp;
+import org.orion.driver.api.io.IoRequest;
+import org.orion.driver.api.io.IoStatus;
+
+/**
+ * A client request being served: where the split into stripe operations has got to, how many of
+ * them are still running, and the first failure. Pooled; handler thread only.
+ */
+final class ArrayOp {
+    IoRequest client;
+    /** Stripe the next piece starts in. */
+    long stripe;
+    /** Chunk-relative column the next piece starts at. */
+    int column;
+    boolean splitDone;
+    int pendingPieces;
+    IoStatus failure;
+    /** FIFO link while waiting for a free stripe operation. */
+    ArrayOp nextQueued;
+
+    void start(IoRequest request, long stripeBytes) {
+        client = request;
+        stripe = request.offsetBytes() / stripeBytes;
+        column = 0;
+        splitDone = request.lengthBytes() == 0;
+        pendingPieces = 0;
+        failure = null;
+        nextQueued = null;
+    }
+
+    IoOp op() {
+        return client.op();
+    }
+
+    void fail(IoStatus status) {
+        if (failure == null && status != IoStatus.OK) {
+            failure = status;
+        }
+    }
+
+    /** Where array byte {@code arrayOffsetBytes} sits in the client's buffer. */
+    int bufferOffsetOf(long arrayOffsetBytes) {
+        return client.bufferOffset() + (int) (arrayOffsetBytes - client.offsetBytes());
+    }
+}

@@ -1,0 +1,217 @@
+package org.orion.raid.stripe;
+
+import org.orion.driver.api.io.IoOp;
+import org.orion.driver.api.io.IoStatus;
+import org.orion.raid.level.StripeMap;
+
+/**
+ * A read or write of one chunk range on a level without parity (RAID0, RAID1, RAID10): the chunk
+ * has one or more copies on distinct members. Reads go to one copy (rotating for balance) and fall
+ * back to the others; a copy that returned a media error is rewritten from a good one (md's
+ * read-error correction). Writes go to every usable copy. With more than one copy, writes and
+ * repairs hold the stripe lock so that copies never diverge under overlapping writes.
+ */
+final class MirrorStripeOp extends StripeOp {
+    private static final int PHASE_READ = 1;
+    private static final int PHASE_WRITE = 2;
+    private static final int PHASE_LOCK_WAIT = 3;
+
+    private final StripeMap map;
+    private IoOp op;
+    private int phase;
+    /** Copies (by index) that failed to read in this operation. */
+    private long failedCopies;
+    /** Copies whose read failed with a media error: rewrite them once a good copy is read. */
+    private long mediaErrorCopies;
+    private long rewrittenCopies;
+    private int readingCopy;
+    private int copiesWritten;
+
+    MirrorStripeOp(StripeEngine engine, int members) {
+        super(engine, members);
+        this.map = engine.layout.newStripeMap();
+    }
+
+    @Override
+    void start() {
+        engine.layout.map(stripe, map);
+        op = owner.op();
+        failedCopies = 0;
+        mediaErrorCopies = 0;
+        rewrittenCopies = 0;
+        copiesWritten = 0;
+        if (op == IoOp.READ) {
+            phase = PHASE_READ;
+            readNextCopy();
+        } else if (map.copies > 1) {
+            lockThen();
+        } else {
+            writeAll();
+        }
+    }
+
+    private void lockThen() {
+        if (!holdsLock && !engine.locks.acquire(stripe, this)) {
+            phase = PHASE_LOCK_WAIT;
+            return;
+        }
+        holdsLock = true;
+        continueAfterLock();
+    }
+
+    @Override
+    void lockGranted() {
+        holdsLock = true;
+        continueAfterLock();
+    }
+
+    private void continueAfterLock() {
+        if (op == IoOp.READ) {
+            phase = PHASE_READ;
+            readNextCopy();
+        } else {
+            writeAll();
+        }
+    }
+
+    /** Reads from the next usable copy that has not failed; fails the op when none is left. */
+    private void readNextCopy() {
+        int copies = map.copies;
+        int start = (int) ((stripe + engine.readRotation()) % copies);
+        for (int i = 0; i < copies; i++) {
+            int c = (start + i) % copies;
+            int slot = map.member(firstBlock, c);
+            if ((failedCopies & (1L << c)) == 0 && engine.array.isUsable(slot)) {
+                readingCopy = c;
+                engine.submitMember(this, slot, IoOp.READ, map.offsetBytes(firstBlock, c) + column, lengthBytes,
+                        clientBuffer(), clientOffset(firstBlock), 0);
+                return;
+            }
+        }
+        boolean anyMediaError = mediaErrorCopies != 0;
+        fail(anyMediaError ? IoStatus.MEDIA_ERROR : IoStatus.NO_DEVICE);
+        finish();
+    }
+
+    private void writeAll() {
+        phase = PHASE_WRITE;
+        boolean zeroes = op == IoOp.WRITE_ZEROES;
+        for (int c = 0; c < map.copies; c++) {
+            int slot = map.member(firstBlock, c);
+            if (!engine.array.isUsable(slot)) {
+                continue;
+            }
+            long offset = map.offsetBytes(firstBlock, c) + column;
+            if (op == IoOp.WRITE) {
+                engine.submitMember(this, slot, IoOp.WRITE, offset, lengthBytes, clientBuffer(), clientOffset(firstBlock),
+                        owner.client.flags());
+            } else {
+                engine.submitMember(this, slot, zeroes ? IoOp.WRITE_ZEROES : IoOp.DISCARD, offset, lengthBytes, null, 0,
+                        owner.client.flags());
+            }
+        }
+        if (outstanding == 0) {
+            fail(IoStatus.NO_DEVICE);
+            finish();
+        }
+    }
+
+    @Override
+    void memberDone(int slot, IoStatus status) {
+        outstanding--;
+        if (phase == PHASE_READ) {
+            onReadDone(slot, status);
+            return;
+        }
+        if (op == IoOp.READ) {
+            // Rewrites of bad copies after a successful read: the read itself already succeeded.
+            int copy = copyOf(slot);
+            if (status == IoStatus.OK) {
+                rewrittenCopies |= 1L << copy;
+            } else {
+                engine.markFaulty(slot, status);
+            }
+            if (outstanding == 0) {
+                reportCorrections();
+                finish();
+            }
+            return;
+        }
+        if (status == IoStatus.OK) {
+            copiesWritten++;
+        } else if (op != IoOp.DISCARD) {
+            engine.markFaulty(slot, status);
+        }
+        if (outstanding == 0) {
+            if (copiesWritten == 0) {
+                fail(status == IoStatus.OK ? IoStatus.NO_DEVICE : status);
+            }
+            finish();
+        }
+    }
+
+    private void onReadDone(int slot, IoStatus status) {
+        if (status == IoStatus.OK) {
+            if (mediaErrorCopies == 0) {
+                finish();
+                return;
+            }
+            rewriteBadCopies();
+            return;
+        }
+        failedCopies |= 1L << readingCopy;
+        if (status == IoStatus.MEDIA_ERROR) {
+            mediaErrorCopies |= 1L << readingCopy;
+            engine.countMemberReadError();
+        } else {
+            engine.markFaulty(slot, status);
+        }
+        if (map.copies > 1 && !holdsLock) {
+            // Re-read under the lock so the repair cannot race a write to the same chunk.
+            lockThen();
+        } else {
+            readNextCopy();
+        }
+    }
+
+    private void rewriteBadCopies() {
+        phase = PHASE_WRITE;
+        for (long m = mediaErrorCopies; m != 0; m &= m - 1) {
+            int c = Long.numberOfTrailingZeros(m);
+            int slot = map.member(firstBlock, c);
+            if (engine.array.isUsable(slot)) {
+                engine.submitMember(this, slot, IoOp.WRITE, map.offsetBytes(firstBlock, c) + column, lengthBytes,
+                        clientBuffer(), clientOffset(firstBlock), 0);
+            }
+        }
+        if (outstanding == 0) {
+            reportCorrections();
+            finish();
+        }
+    }
+
+    private void reportCorrections() {
+        for (long m = mediaErrorCopies; m != 0; m &= m - 1) {
+            int c = Long.numberOfTrailingZeros(m);
+            engine.readErrorCorrected(map.member(firstBlock, c), map.offsetBytes(firstBlock, c) + column, lengthBytes,
+                    (rewrittenCopies & (1L << c)) != 0);
+        }
+    }
+
+    private int copyOf(int slot) {
+        for (int c = 0; c < map.copies; c++) {
+            if (map.member(firstBlock, c) == slot) {
+                return c;
+            }
+        }
+        throw new IllegalStateException("member " + slot + " holds no copy of stripe " + stripe);
+    }
+
+    private void finish() {
+        if (holdsLock) {
+            holdsLock = false;
+            engine.releaseLock(this);
+        }
+        engine.stripeOpDone(this);
+    }
+}

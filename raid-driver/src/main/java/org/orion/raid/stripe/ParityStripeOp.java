@@ -1,0 +1,524 @@
+package org.orion.raid.stripe;
+
+import java.nio.ByteBuffer;
+import org.orion.driver.api.io.IoOp;
+import org.orion.driver.api.io.IoStatus;
+import org.orion.raid.level.StripeMap;
+import org.orion.raid.parity.GaloisField;
+import org.orion.raid.parity.ParityKernels;
+
+/**
+ * A read or write of data blocks {@code firstBlock..lastBlock} of one RAID4/5/6 stripe, over one
+ * column range. The plan follows md: a healthy read goes straight to the data members; a write
+ * chooses full-stripe, read-modify-write or reconstruct-write by how many reads each needs; when a
+ * member is missing or a read fails the operation reconstructs from P (and Q) under the stripe lock,
+ * and afterwards rewrites the member ranges that returned media errors.
+ *
+ * <pre>
+ *   DIRECT_READ --read error--> (lock) RECON_READ --solve--> rewrite errored ranges --> done
+ *   write: (lock) FULL | RMW | RCW | RECON_WRITE --reads--> compute P/Q --> write data+P+Q --> done
+ *                   RMW/RCW --read error--> RECON_WRITE
+ * </pre>
+ *
+ * Member masks are bit sets over member slots (arrays have at most 64 members).
+ */
+final class ParityStripeOp extends StripeOp {
+    private static final int DIRECT_READ = 1;
+    private static final int RECON_READ = 2;
+    private static final int FULL = 3;
+    private static final int RMW = 4;
+    private static final int RCW = 5;
+    private static final int RECON_WRITE = 6;
+
+    private static final int PHASE_READ = 1;
+    private static final int PHASE_WRITE = 2;
+    private static final int PHASE_LOCK_WAIT = 3;
+
+    private final StripeMap map;
+    private final ByteBuffer[] memberBuffers;
+    private final ByteBuffer[] slotBuffers;
+    private final int[] slotOffsets;
+    private final ByteBuffer[] xorSources;
+    private final int[] xorOffsets;
+    private final int[] unknown = new int[3];
+
+    private boolean write;
+    private boolean zeroes;
+    private int flags;
+    private int mode;
+    private int phase;
+    /** Members whose content for this column is valid in its buffer (or in the client buffer). */
+    private long have;
+    /** Members with a read in flight. */
+    private long reading;
+    /** Members whose read failed in this operation (not read again). */
+    private long unreadable;
+    /** Members whose read failed with a media error: rewrite their range from redundancy. */
+    private long mediaErrors;
+    /** Members written successfully in the write phase (for the rewrite events). */
+    private long rewritten;
+
+    ParityStripeOp(StripeEngine engine, int members, int dataBlocks) {
+        super(engine, members);
+        this.map = engine.layout.newStripeMap();
+        this.memberBuffers = new ByteBuffer[members];
+        this.slotBuffers = new ByteBuffer[members];
+        this.slotOffsets = new int[members];
+        this.xorSources = new ByteBuffer[members + 1];
+        this.xorOffsets = new int[members + 1];
+    }
+
+    @Override
+    void start() {
+        engine.layout.map(stripe, map);
+        IoOp op = owner.op();
+        write = op == IoOp.WRITE || op == IoOp.WRITE_ZEROES;
+        zeroes = op == IoOp.WRITE_ZEROES;
+        flags = owner.client.flags();
+        have = 0;
+        reading = 0;
+        unreadable = 0;
+        mediaErrors = 0;
+        rewritten = 0;
+        if (!write && allRequestedMembersReadable()) {
+            mode = DIRECT_READ;
+            phase = PHASE_READ;
+            issueReads();
+            return;
+        }
+        lockThenPlan();
+    }
+
+    private void lockThenPlan() {
+        if (!holdsLock && !engine.locks.acquire(stripe, this)) {
+            phase = PHASE_LOCK_WAIT;
+            return;
+        }
+        holdsLock = true;
+        plan();
+    }
+
+    @Override
+    void lockGranted() {
+        holdsLock = true;
+        plan();
+    }
+
+    /** Picks the mode from what is usable now, then issues the reads it needs. */
+    private void plan() {
+        phase = PHASE_READ;
+        // Content read before we held the lock may predate a write that finished since: start over.
+        have = 0;
+        if (missingInRow() > engine.parityBlocks) {
+            fail(IoStatus.NO_DEVICE);
+            finish();
+            return;
+        }
+        if (write) {
+            int written = lastBlock - firstBlock + 1;
+            if (unreadable != 0 || missingInRow() > 0) {
+                mode = RECON_WRITE;
+            } else if (written == map.dataBlocks) {
+                mode = FULL;
+            } else {
+                int rmwReads = written + engine.parityBlocks;
+                int rcwReads = map.dataBlocks - written;
+                mode = rmwReads < rcwReads ? RMW : RCW;
+            }
+        } else {
+            mode = RECON_READ;
+        }
+        issueReads();
+    }
+
+    @Override
+    void memberDone(int slot, IoStatus status) {
+        outstanding--;
+        long bit = 1L << slot;
+        if (phase == PHASE_READ) {
+            reading &= ~bit;
+            if (status == IoStatus.OK) {
+                have |= bit;
+            } else {
+                unreadable |= bit;
+                if (status == IoStatus.MEDIA_ERROR) {
+                    mediaErrors |= bit;
+                    engine.countMemberReadError();
+                } else {
+                    engine.markFaulty(slot, status);
+                }
+            }
+            if (outstanding == 0) {
+                afterReads();
+            }
+        } else {
+            if (status == IoStatus.OK) {
+                rewritten |= bit;
+            } else {
+                engine.markFaulty(slot, status);
+                if (write && !engine.array.isUsable(slot) && missingInRow() > engine.parityBlocks) {
+                    fail(status);
+                }
+            }
+            if (outstanding == 0) {
+                reportCorrections();
+                finish();
+            }
+        }
+    }
+
+    private void afterReads() {
+        if (unreadable == 0 || mode == RECON_READ || mode == RECON_WRITE) {
+            issueReads(); // issues what the mode still needs, or computes when nothing is left to read
+            return;
+        }
+        // A read failed in a direct, RMW or RCW plan: reconstruct under the lock instead.
+        if (write) {
+            mode = RECON_WRITE;
+            have = 0;
+            issueReads();
+        } else {
+            lockThenPlan();
+        }
+    }
+
+    private void issueReads() {
+        long needed = readSet();
+        if (needed < 0) {
+            return;
+        }
+        needed &= ~have & ~reading;
+        for (long m = needed; m != 0; m &= m - 1) {
+            int slot = Long.numberOfTrailingZeros(m);
+            reading |= 1L << slot;
+            readMember(slot);
+        }
+        if (outstanding == 0 && phase == PHASE_READ) {
+            compute();
+        }
+    }
+
+    /** Members this mode must read, or -1 after failing the operation because it cannot be served. */
+    private long readSet() {
+        long usable = readableMask();
+        long requested = requestedMembers();
+        switch (mode) {
+            case DIRECT_READ:
+                return requested;
+            case FULL:
+                return 0;
+            case RMW:
+                return requested | parityMembers();
+            case RCW:
+                return allDataMembers() & ~requested;
+            case RECON_WRITE: {
+                long nonRequested = allDataMembers() & ~requested;
+                if ((nonRequested & ~usable) == 0) {
+                    return nonRequested;
+                }
+                return reconstructionReads(usable);
+            }
+            case RECON_READ: {
+                if ((requested & ~usable) == 0) {
+                    return requested;
+                }
+                return reconstructionReads(usable);
+            }
+            default:
+                throw new IllegalStateException("mode " + mode);
+        }
+    }
+
+    /** Every readable data member plus the parity needed to solve the unreadable data blocks. */
+    private long reconstructionReads(long usable) {
+        long data = allDataMembers();
+        int lost = Long.bitCount(data & ~usable);
+        boolean pReadable = map.pMember >= 0 && (usable & (1L << map.pMember)) != 0;
+        boolean qReadable = map.qMember >= 0 && (usable & (1L << map.qMember)) != 0;
+        long reads = data & usable;
+        if (lost == 1 && pReadable) {
+            return reads | (1L << map.pMember);
+        }
+        if (lost == 1 && qReadable) {
+            return reads | (1L << map.qMember);
+        }
+        if (lost == 2 && pReadable && qReadable) {
+            return reads | (1L << map.pMember) | (1L << map.qMember);
+        }
+        failUnsolvable(data & ~usable);
+        return -1;
+    }
+
+    private void failUnsolvable(long lostMembers) {
+        boolean anyMissing = (lostMembers & ~engine.array.usableMask()) != 0;
+        fail(anyMissing ? IoStatus.NO_DEVICE : IoStatus.MEDIA_ERROR);
+        finish();
+    }
+
+    private void readMember(int slot) {
+        int block = blockOfMember(slot);
+        boolean intoClient = !write && block >= firstBlock && block <= lastBlock;
+        long offset = (block >= 0 ? map.offsetBytes(block, 0) : map.parityOffsetBytes) + column;
+        if (intoClient) {
+            engine.submitMember(this, slot, IoOp.READ, offset, lengthBytes, clientBuffer(), clientOffset(block), 0);
+        } else {
+            engine.submitMember(this, slot, IoOp.READ, offset, lengthBytes, memberBuffer(slot), 0, 0);
+        }
+    }
+
+    /** All reads are in: solve what is missing, compute parity, then write. */
+    private void compute() {
+        ParityKernels kernels = engine.kernels;
+        long usable = readableMask();
+        int len = lengthBytes;
+        switch (mode) {
+            case DIRECT_READ:
+                finish();
+                return;
+            case RECON_READ:
+                if ((requestedMembers() & ~usable) != 0 && !solveLostData(usable, false)) {
+                    return;
+                }
+                if ((mediaErrors & parityMembers()) != 0) {
+                    computeParity(false);
+                }
+                break;
+            case RMW:
+                for (int k = firstBlock; k <= lastBlock; k++) {
+                    int slot = map.member(k, 0);
+                    ByteBuffer delta = memberBuffer(slot);
+                    kernels.xorInto(newSource(k), newOffset(k), delta, 0, len);
+                    kernels.xorInto(delta, 0, memberBuffer(map.pMember), 0, len);
+                    if (map.qMember >= 0) {
+                        kernels.mulXorInto(GaloisField.exp(map.qExponent[k]), delta, 0, memberBuffer(map.qMember), 0, len);
+                    }
+                }
+                break;
+            case FULL:
+            case RCW:
+                computeParity(true);
+                break;
+            case RECON_WRITE:
+                long nonRequested = allDataMembers() & ~requestedMembers();
+                if ((nonRequested & ~usable) != 0 && !solveLostData(usable, true)) {
+                    return;
+                }
+                computeParity(true);
+                break;
+            default:
+                throw new IllegalStateException("mode " + mode);
+        }
+        issueWrites();
+    }
+
+    /** Solves the unreadable data blocks (old content) into their buffers; false if it failed the op. */
+    private boolean solveLostData(long usable, boolean forWrite) {
+        int lostCount = 0;
+        for (int k = 0; k < map.dataBlocks; k++) {
+            if ((usable & (1L << map.member(k, 0))) == 0) {
+                if (lostCount == 2) {
+                    failUnsolvable(allDataMembers() & ~usable);
+                    return false;
+                }
+                unknown[lostCount++] = k;
+            }
+        }
+        if (lostCount == 0) {
+            return true;
+        }
+        boolean pOk = map.pMember >= 0 && (usable & (1L << map.pMember)) != 0;
+        boolean qOk = map.qMember >= 0 && (usable & (1L << map.qMember)) != 0;
+        int slots = fillSlots(false, forWrite);
+        ParityKernels kernels = engine.kernels;
+        int len = lengthBytes;
+        if (lostCount == 1 && pOk) {
+            int x = unknown[0];
+            int n = 0;
+            xorSources[n] = memberBuffer(map.pMember);
+            xorOffsets[n++] = 0;
+            for (int k = 0; k < map.dataBlocks; k++) {
+                if (k != x) {
+                    xorSources[n] = contentBuffer(k, false, forWrite);
+                    xorOffsets[n++] = contentOffset(k, false, forWrite);
+                }
+            }
+            kernels.xor(xorSources, xorOffsets, n, contentBuffer(x, false, forWrite), contentOffset(x, false, forWrite), len);
+        } else if (lostCount == 1 && qOk) {
+            kernels.recoverDataFromQ(slotBuffers, slotOffsets, slots, map.qExponent[unknown[0]],
+                    memberBuffer(map.qMember), 0, len);
+        } else if (lostCount == 2 && pOk && qOk) {
+            int ex = map.qExponent[unknown[0]];
+            int ey = map.qExponent[unknown[1]];
+            kernels.recoverTwoData(slotBuffers, slotOffsets, slots, Math.min(ex, ey), Math.max(ex, ey),
+                    memberBuffer(map.pMember), 0, memberBuffer(map.qMember), 0, len);
+        } else {
+            failUnsolvable(allDataMembers() & ~usable);
+            return false;
+        }
+        engine.countReconstructions();
+        return true;
+    }
+
+    /** P (and Q) of the current data (new data for written blocks when {@code newData}). */
+    private void computeParity(boolean newData) {
+        ParityKernels kernels = engine.kernels;
+        int len = lengthBytes;
+        if (map.qMember < 0) {
+            for (int k = 0; k < map.dataBlocks; k++) {
+                xorSources[k] = contentBuffer(k, newData, write);
+                xorOffsets[k] = contentOffset(k, newData, write);
+            }
+            kernels.xor(xorSources, xorOffsets, map.dataBlocks, memberBuffer(map.pMember), 0, len);
+            return;
+        }
+        int slots = fillSlots(newData, write);
+        kernels.pq(slotBuffers, slotOffsets, slots, memberBuffer(map.pMember), 0, memberBuffer(map.qMember), 0, len);
+    }
+
+    /** Arranges data blocks in Q-syndrome slot order (null = zero slot); returns the slot count. */
+    private int fillSlots(boolean newData, boolean forWrite) {
+        int slots = 0;
+        for (int k = 0; k < map.dataBlocks; k++) {
+            slots = Math.max(slots, map.qExponent[k] + 1);
+        }
+        for (int s = 0; s < slots; s++) {
+            slotBuffers[s] = null;
+        }
+        for (int k = 0; k < map.dataBlocks; k++) {
+            int s = map.qExponent[k];
+            slotBuffers[s] = contentBuffer(k, newData, forWrite);
+            slotOffsets[s] = contentOffset(k, newData, forWrite);
+        }
+        return slots;
+    }
+
+    /**
+     * Where data block {@code k}'s content lives: the new data of a written block (client buffer or
+     * zeroes) when {@code newData}; for a read, requested blocks live in the client buffer;
+     * everything else in the member's buffer.
+     */
+    private ByteBuffer contentBuffer(int k, boolean newData, boolean forWrite) {
+        boolean requested = k >= firstBlock && k <= lastBlock;
+        if (requested && (newData || !forWrite)) {
+            return newSource(k);
+        }
+        return memberBuffer(map.member(k, 0));
+    }
+
+    private int contentOffset(int k, boolean newData, boolean forWrite) {
+        boolean requested = k >= firstBlock && k <= lastBlock;
+        if (requested && (newData || !forWrite)) {
+            return newOffset(k);
+        }
+        return 0;
+    }
+
+    private ByteBuffer newSource(int k) {
+        return zeroes ? engine.zeroBuffer : clientBuffer();
+    }
+
+    private int newOffset(int k) {
+        return zeroes ? 0 : clientOffset(k);
+    }
+
+    private void issueWrites() {
+        phase = PHASE_WRITE;
+        rewritten = 0;
+        long targets;
+        long usable = engine.array.usableMask();
+        if (write) {
+            targets = (requestedMembers() | parityMembers() | (mediaErrors & allDataMembers())) & usable;
+        } else {
+            targets = mediaErrors & usable;
+        }
+        int writeFlags = write ? flags : 0;
+        for (long m = targets; m != 0; m &= m - 1) {
+            int slot = Long.numberOfTrailingZeros(m);
+            int block = blockOfMember(slot);
+            long offset = (block >= 0 ? map.offsetBytes(block, 0) : map.parityOffsetBytes) + column;
+            boolean requested = block >= firstBlock && block <= lastBlock;
+            if (block >= 0 && requested) {
+                engine.submitMember(this, slot, IoOp.WRITE, offset, lengthBytes, newSource(block),
+                        write ? newOffset(block) : clientOffset(block), writeFlags);
+            } else {
+                engine.submitMember(this, slot, IoOp.WRITE, offset, lengthBytes, memberBuffer(slot), 0, writeFlags);
+            }
+        }
+        if (outstanding == 0) {
+            reportCorrections();
+            finish();
+        }
+    }
+
+    private void reportCorrections() {
+        for (long m = mediaErrors; m != 0; m &= m - 1) {
+            int slot = Long.numberOfTrailingZeros(m);
+            int block = blockOfMember(slot);
+            long offset = (block >= 0 ? map.offsetBytes(block, 0) : map.parityOffsetBytes) + column;
+            engine.readErrorCorrected(slot, offset, lengthBytes, (rewritten & (1L << slot)) != 0);
+        }
+    }
+
+    private void finish() {
+        if (holdsLock) {
+            holdsLock = false;
+            engine.releaseLock(this);
+        }
+        engine.stripeOpDone(this);
+    }
+
+    private boolean allRequestedMembersReadable() {
+        return (requestedMembers() & ~engine.array.usableMask()) == 0;
+    }
+
+    private int missingInRow() {
+        return engine.memberCount - Long.bitCount(engine.array.usableMask() & engine.allMembersMask);
+    }
+
+    private long readableMask() {
+        return engine.array.usableMask() & ~unreadable;
+    }
+
+    private long requestedMembers() {
+        long mask = 0;
+        for (int k = firstBlock; k <= lastBlock; k++) {
+            mask |= 1L << map.member(k, 0);
+        }
+        return mask;
+    }
+
+    private long allDataMembers() {
+        long mask = 0;
+        for (int k = 0; k < map.dataBlocks; k++) {
+            mask |= 1L << map.member(k, 0);
+        }
+        return mask;
+    }
+
+    private long parityMembers() {
+        long mask = 1L << map.pMember;
+        if (map.qMember >= 0) {
+            mask |= 1L << map.qMember;
+        }
+        return mask;
+    }
+
+    /** The data block a member holds in this stripe, or -1 for P or Q. */
+    private int blockOfMember(int slot) {
+        for (int k = 0; k < map.dataBlocks; k++) {
+            if (map.member(k, 0) == slot) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    private ByteBuffer memberBuffer(int slot) {
+        ByteBuffer b = memberBuffers[slot];
+        if (b == null) {
+            b = engine.allocateColumnBuffer();
+            memberBuffers[slot] = b;
+        }
+        return b;
+    }
+}

@@ -1,0 +1,422 @@
+package org.orion.raid.stripe;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.orion.driver.api.event.DriverEvent;
+import org.orion.driver.api.event.EventSink;
+import org.orion.driver.api.io.IoCompletion;
+import org.orion.driver.api.io.IoOp;
+import org.orion.driver.api.io.IoRequest;
+import org.orion.driver.api.io.IoStatus;
+import org.orion.driver.api.time.NanoClock;
+import org.orion.raid.array.ArrayManager;
+import org.orion.raid.array.Member;
+import org.orion.raid.level.RaidLayout;
+import org.orion.raid.parity.ParityKernels;
+import org.orion.raid.ring.RequestRing;
+import org.orion.raid.ring.RingEvent;
+import org.orion.raid.ring.RingHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ring handler of one array: turns client requests into stripe operations and drives them with
+ * member completions. Owns every piece of data-path state; runs only on the ring's handler thread.
+ *
+ * <p>Flow control: client requests in flight are bounded by the pool of {@link ArrayOp}s (the
+ * device refuses with BUSY beyond it), stripe operations by {@code array_stripe_cache_size}; a
+ * request waits in a FIFO for a free stripe operation. Together these bound member I/O in flight,
+ * which is what lets the ring be sized so publishers never wait.
+ */
+public final class StripeEngine implements RingHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(StripeEngine.class);
+    /** Control code: mark the member in {@code slot} faulty (operator action). */
+    public static final int CONTROL_FAIL_MEMBER = 1;
+
+    final RaidLayout layout;
+    final ArrayManager array;
+    final ParityKernels kernels;
+    final StripeLocks locks;
+    final int memberCount;
+    final long allMembersMask;
+    final int parityBlocks;
+    final int chunkBytes;
+    final long stripeBytes;
+    final ByteBuffer zeroBuffer;
+
+    private final int columnLimitBytes;
+    private final int columnBufferBytes;
+    private final boolean discardPassesThrough;
+    private final EventSink events;
+    private final NanoClock clock;
+    private final AtomicInteger clientInFlight;
+    private final ArrayOp[] freeArrayOps;
+    private int freeArrayOpCount;
+    private StripeOp freeStripeOps;
+    private StripeOp freeFlushOps;
+    private ArrayOp queueHead;
+    private ArrayOp queueTail;
+    private final CompletionQueue local = new CompletionQueue();
+    private final CompletionQueue busy = new CompletionQueue();
+    private final IoCompletion memberCompletion = this::memberCompleted;
+    private volatile Thread handlerThread;
+    private RequestRing ring;
+    private long rotation;
+
+    private volatile long memberReadErrors;
+    private volatile long reconstructions;
+    private volatile long readErrorsCorrected;
+    private volatile long internalErrors;
+
+    public StripeEngine(RaidLayout layout, ArrayManager array, ParityKernels kernels, EventSink events, NanoClock clock,
+                        int stripeCacheEntries, int maxClientRequests, int columnBytes, AtomicInteger clientInFlight) {
+        this.layout = layout;
+        this.array = array;
+        this.kernels = kernels;
+        this.events = events;
+        this.clock = clock;
+        this.clientInFlight = clientInFlight;
+        this.memberCount = layout.members();
+        this.allMembersMask = memberCount == 64 ? -1L : (1L << memberCount) - 1;
+        this.parityBlocks = layout.parityBlocks();
+        this.chunkBytes = layout.chunkBytes();
+        this.stripeBytes = layout.stripeBytes();
+        this.discardPassesThrough = parityBlocks == 0 && layout.maxCopies() == 1;
+        int maxMemberTransfer = Integer.MAX_VALUE;
+        for (int i = 0; i < memberCount; i++) {
+            Member m = array.member(i);
+            if (m.isPresent()) {
+                maxMemberTransfer = Math.min(maxMemberTransfer, m.device().info().maxTransferBytes());
+            }
+        }
+        int limit = parityBlocks > 0 ? Math.min(chunkBytes, columnBytes) : chunkBytes;
+        this.columnLimitBytes = Math.min(limit, maxMemberTransfer);
+        this.columnBufferBytes = Math.min(chunkBytes, columnBytes);
+        this.zeroBuffer = ByteBuffer.allocateDirect(columnBufferBytes).asReadOnlyBuffer();
+        this.locks = new StripeLocks(stripeCacheEntries);
+        this.freeArrayOps = new ArrayOp[maxClientRequests];
+        for (int i = 0; i < maxClientRequests; i++) {
+            freeArrayOps[freeArrayOpCount++] = new ArrayOp();
+        }
+        for (int i = 0; i < stripeCacheEntries; i++) {
+            StripeOp op = parityBlocks > 0
+                    ? new ParityStripeOp(this, memberCount, layout.dataBlocksPerStripe())
+                    : new MirrorStripeOp(this, memberCount);
+            op.nextFree = freeStripeOps;
+            freeStripeOps = op;
+        }
+        if (parityBlocks == 0 && layout.dataBlocksPerStripe() != 1) {
+            throw new IllegalArgumentException(layout.levelName() + ": levels without parity must map one chunk per stripe");
+        }
+    }
+
+    public void attach(RequestRing requestRing) {
+        this.ring = requestRing;
+    }
+
+    // ---- ring callbacks (handler thread) ----
+
+    @Override
+    public void onStart(Thread thread) {
+        handlerThread = thread;
+    }
+
+    @Override
+    public void onClientRequest(IoRequest request) {
+        ArrayOp op = freeArrayOps[--freeArrayOpCount];
+        op.start(request, stripeBytes);
+        IoOp kind = request.op();
+        if (kind == IoOp.FLUSH) {
+            StripeOp flush = takeFlushOp();
+            flush.setup(op, 0, 0, 0, 0, 0);
+            op.splitDone = true;
+            op.pendingPieces = 1;
+            flush.start();
+        } else if (op.splitDone || (kind == IoOp.DISCARD && !discardPassesThrough)) {
+            // Zero-length, or a discard on a redundant level: parity and copies must stay consistent,
+            // so the range keeps its old content, which the BlockDevice contract allows.
+            op.splitDone = true;
+            completeClient(op);
+        } else {
+            enqueue(op);
+        }
+        afterEvent();
+    }
+
+    @Override
+    public void onMemberCompletion(IoRequest memberRequest, IoStatus status) {
+        deliver(memberRequest, status);
+        afterEvent();
+    }
+
+    @Override
+    public void onControl(int controlCode, int slot) {
+        if (controlCode == CONTROL_FAIL_MEMBER) {
+            array.markFaulty(slot, IoStatus.ABORTED);
+        }
+        afterEvent();
+    }
+
+    @Override
+    public void onIdle() {
+        afterEvent();
+    }
+
+    @Override
+    public void onHandlerFailure(Throwable failure, RingEvent event) {
+        internalErrors++;
+        LOG.error("{}: ring handler failed", array.arrayName(), failure);
+        events.publish(new DriverEvent.InternalError(clock.nanoTime(), array.arrayName(), String.valueOf(failure)));
+        if (event != null && event.type() == RingEvent.CLIENT_REQUEST && event.request() != null
+                && !event.request().isCompleted()) {
+            clientInFlight.decrementAndGet();
+            event.request().complete(IoStatus.INTERNAL);
+        }
+    }
+
+    // ---- used by the operations ----
+
+    void submitMember(StripeOp op, int slot, IoOp ioOp, long relativeOffsetBytes, int lengthBytes, ByteBuffer buffer,
+                      int bufferOffset, int flags) {
+        Member member = array.member(slot);
+        IoRequest request = op.memberRequests[slot];
+        request.set(ioOp, member.dataOffsetBytes() + relativeOffsetBytes, lengthBytes, buffer, bufferOffset, flags,
+                memberCompletion);
+        request.attachment(op).tag(slot);
+        op.outstanding++;
+        IoStatus accepted = member.device().submit(request);
+        if (accepted == IoStatus.BUSY) {
+            busy.add(request, null);
+        } else if (accepted != IoStatus.OK) {
+            local.add(request, accepted);
+        }
+    }
+
+    void markFaulty(int slot, IoStatus cause) {
+        array.markFaulty(slot, cause);
+    }
+
+    void releaseLock(StripeOp op) {
+        StripeOp next = locks.release(op.stripe, op);
+        if (next != null) {
+            next.lockGranted();
+        }
+    }
+
+    void stripeOpDone(StripeOp op) {
+        ArrayOp owner = op.owner;
+        owner.fail(op.failure);
+        owner.pendingPieces--;
+        op.owner = null;
+        if (op instanceof FlushOp) {
+            op.nextFree = freeFlushOps;
+            freeFlushOps = op;
+        } else {
+            op.nextFree = freeStripeOps;
+            freeStripeOps = op;
+        }
+        if (owner.splitDone && owner.pendingPieces == 0) {
+            completeClient(owner);
+        }
+    }
+
+    ByteBuffer allocateColumnBuffer() {
+        // Direct and 4 KiB aligned so that O_DIRECT members can use it without a bounce buffer.
+        return ByteBuffer.allocateDirect(columnBufferBytes + 4096).alignedSlice(4096);
+    }
+
+    long readRotation() {
+        return rotation++;
+    }
+
+    void countMemberReadError() {
+        memberReadErrors++;
+    }
+
+    void countReconstructions() {
+        reconstructions++;
+    }
+
+    void readErrorCorrected(int slot, long memberOffsetBytes, int lengthBytes, boolean rewritten) {
+        if (rewritten) {
+            readErrorsCorrected++;
+        }
+        Member m = array.member(slot);
+        events.publish(new DriverEvent.ReadErrorCorrected(clock.nanoTime(), array.arrayName(), m.name(),
+                m.dataOffsetBytes() + memberOffsetBytes, lengthBytes, rewritten));
+    }
+
+    // ---- counters, readable from any thread ----
+
+    public long memberReadErrors() {
+        return memberReadErrors;
+    }
+
+    public long reconstructions() {
+        return reconstructions;
+    }
+
+    public long readErrorsCorrected() {
+        return readErrorsCorrected;
+    }
+
+    public long internalErrors() {
+        return internalErrors;
+    }
+
+    // ---- internals ----
+
+    private void memberCompleted(IoRequest request, IoStatus status) {
+        if (Thread.currentThread() == handlerThread) {
+            local.add(request, status);
+        } else {
+            ring.publishCompletion(request, status);
+        }
+    }
+
+    private void deliver(IoRequest request, IoStatus status) {
+        StripeOp op = (StripeOp) request.attachment();
+        op.memberDone((int) request.tag(), status);
+    }
+
+    /** Runs queued completions, retries and waiting requests until nothing moves. */
+    private void afterEvent() {
+        boolean progress = true;
+        while (progress) {
+            progress = false;
+            while (!local.isEmpty()) {
+                IoRequest request = local.peekRequest();
+                IoStatus status = local.peekStatus();
+                local.pop();
+                deliver(request, status);
+                progress = true;
+            }
+            progress |= retryBusy();
+            progress |= dispatch();
+        }
+    }
+
+    private boolean retryBusy() {
+        boolean progress = false;
+        while (!busy.isEmpty()) {
+            IoRequest request = busy.peekRequest();
+            IoStatus accepted = array.member((int) request.tag()).device().submit(request);
+            if (accepted == IoStatus.BUSY) {
+                break;
+            }
+            busy.pop();
+            progress = true;
+            if (accepted != IoStatus.OK) {
+                local.add(request, accepted);
+            }
+        }
+        return progress;
+    }
+
+    private boolean dispatch() {
+        boolean progress = false;
+        while (queueHead != null && freeStripeOps != null) {
+            ArrayOp op = queueHead;
+            StripeOp piece = freeStripeOps;
+            freeStripeOps = piece.nextFree;
+            piece.nextFree = null;
+            nextPiece(op, piece);
+            op.pendingPieces++;
+            if (op.splitDone) {
+                queueHead = op.nextQueued;
+                op.nextQueued = null;
+                if (queueHead == null) {
+                    queueTail = null;
+                }
+            }
+            piece.start();
+            progress = true;
+        }
+        return progress;
+    }
+
+    /**
+     * Carves the next piece of {@code op}: within one stripe, a column range over which every data
+     * block is either wholly in the request or wholly out of it, at most {@code columnLimitBytes}
+     * long. Sets {@code op.splitDone} when this is the last piece.
+     */
+    private void nextPiece(ArrayOp op, StripeOp piece) {
+        long requestStart = op.client.offsetBytes();
+        long requestEnd = op.client.endBytes();
+        while (true) {
+            long stripeStart = op.stripe * stripeBytes;
+            long relStart = Math.max(requestStart, stripeStart) - stripeStart;
+            long relEnd = Math.min(requestEnd, stripeStart + stripeBytes) - stripeStart;
+            int firstBlockOfRange = (int) (relStart / chunkBytes);
+            int startColumn = (int) (relStart % chunkBytes);
+            int lastBlockOfRange = (int) ((relEnd - 1) / chunkBytes);
+            int endColumn = (int) ((relEnd - 1) % chunkBytes) + 1;
+            int c = op.column;
+            int first;
+            int last;
+            int d;
+            if (firstBlockOfRange == lastBlockOfRange) {
+                c = Math.max(c, startColumn);
+                first = firstBlockOfRange;
+                last = firstBlockOfRange;
+                d = endColumn;
+            } else {
+                first = c >= startColumn ? firstBlockOfRange : firstBlockOfRange + 1;
+                last = c < endColumn ? lastBlockOfRange : lastBlockOfRange - 1;
+                d = chunkBytes;
+                if (startColumn > c) {
+                    d = Math.min(d, startColumn);
+                }
+                if (endColumn > c) {
+                    d = Math.min(d, endColumn);
+                }
+            }
+            d = Math.min(d, c + columnLimitBytes);
+            boolean stripeDone = firstBlockOfRange == lastBlockOfRange ? d >= endColumn : d >= chunkBytes;
+            if (first <= last) {
+                piece.setup(op, op.stripe, c, d - c, first, last);
+            }
+            if (stripeDone) {
+                op.stripe++;
+                op.column = 0;
+                if (op.stripe * stripeBytes >= requestEnd) {
+                    op.splitDone = true;
+                }
+            } else {
+                op.column = d;
+            }
+            if (first <= last) {
+                return;
+            }
+        }
+    }
+
+    private void enqueue(ArrayOp op) {
+        op.nextQueued = null;
+        if (queueTail == null) {
+            queueHead = op;
+        } else {
+            queueTail.nextQueued = op;
+        }
+        queueTail = op;
+    }
+
+    private StripeOp takeFlushOp() {
+        StripeOp op = freeFlushOps;
+        if (op == null) {
+            return new FlushOp(this, memberCount);
+        }
+        freeFlushOps = op.nextFree;
+        op.nextFree = null;
+        return op;
+    }
+
+    private void completeClient(ArrayOp op) {
+        IoRequest request = op.client;
+        IoStatus status = op.failure == null ? IoStatus.OK : op.failure;
+        op.client = null;
+        freeArrayOps[freeArrayOpCount++] = op;
+        clientInFlight.decrementAndGet();
+        request.complete(status);
+    }
+}

@@ -1,0 +1,77 @@
+package org.orion.raid.stripe;
+
+import java.nio.ByteBuffer;
+import org.orion.driver.api.io.IoRequest;
+import org.orion.driver.api.io.IoStatus;
+
+/**
+ * One piece of a client request confined to one stripe and one column range of its chunks. Each
+ * kind (parity, mirror, flush) is a state machine driven by member completions. Pooled; handler
+ * thread only.
+ */
+abstract class StripeOp {
+    final StripeEngine engine;
+    /** One reusable request per member slot; an operation has at most one I/O per member at a time. */
+    final IoRequest[] memberRequests;
+
+    ArrayOp owner;
+    long stripe;
+    /** Chunk-relative first byte of the column range. */
+    int column;
+    int lengthBytes;
+    int firstBlock;
+    int lastBlock;
+    int outstanding;
+    boolean holdsLock;
+    IoStatus failure;
+    /** FIFO link while waiting for the stripe's lock. */
+    StripeOp nextWaiter;
+    /** Free-list link. */
+    StripeOp nextFree;
+
+    StripeOp(StripeEngine engine, int members) {
+        this.engine = engine;
+        this.memberRequests = new IoRequest[members];
+        for (int i = 0; i < members; i++) {
+            memberRequests[i] = new IoRequest();
+        }
+    }
+
+    void setup(ArrayOp owner, long stripe, int column, int lengthBytes, int firstBlock, int lastBlock) {
+        this.owner = owner;
+        this.stripe = stripe;
+        this.column = column;
+        this.lengthBytes = lengthBytes;
+        this.firstBlock = firstBlock;
+        this.lastBlock = lastBlock;
+        this.outstanding = 0;
+        this.holdsLock = false;
+        this.failure = null;
+        this.nextWaiter = null;
+    }
+
+    /** Begins work; may finish at once. */
+    abstract void start();
+
+    /** The stripe lock this operation waited for is now held. */
+    abstract void lockGranted();
+
+    /** One of this operation's member requests finished. */
+    abstract void memberDone(int slot, IoStatus status);
+
+    void fail(IoStatus status) {
+        if (failure == null && status != IoStatus.OK) {
+            failure = status;
+        }
+    }
+
+    /** The client buffer holding data block {@code block} at this operation's column. */
+    ByteBuffer clientBuffer() {
+        return owner.client.buffer();
+    }
+
+    int clientOffset(int block) {
+        long arrayOffset = stripe * engine.stripeBytes + (long) block * engine.chunkBytes + column;
+        return owner.bufferOffsetOf(arrayOffset);
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * The stripe engine: splits client requests into stripe operations, serializes operations on the
+ * same stripe, chooses full-stripe write, read-modify-write or reconstruct-write by the number of
+ * reads each needs, reconstructs what missing or failing members cannot give, rewrites sectors that
+ * returned media errors, and marks members faulty through the {@link org.orion.raid.array.ArrayManager}.
+ *
+ * <p>Threads: everything here runs on the array's single ring handler thread, so nothing is locked
+ * or volatile; the only cross-thread hand-off is the member completion, which is published back into
+ * the ring. Operations, member requests and buffers are pooled: steady state allocates nothing.
+ */
+package org.orion.raid.stripe;

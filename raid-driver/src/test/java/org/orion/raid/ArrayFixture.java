@@ -1,0 +1,78 @@
+package org.orion.raid;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
+import org.orion.driver.api.array.ArraySpec;
+import org.orion.driver.api.block.BlockDevice;
+import org.orion.driver.api.event.DriverEvent;
+import org.orion.driver.api.time.NanoClock;
+import org.orion.hw.sim.LatencyModel;
+import org.orion.hw.sim.SimController;
+import org.orion.hw.sim.SimDisk;
+import org.orion.hw.sim.SimDiskSpec;
+import org.orion.hw.sim.SimPersonality;
+
+/**
+ * Builds arrays over zero-latency heap SimDisks for tests, optionally wrapping each member (fault
+ * injection) and leaving chosen slots missing. Collects the events the array raises.
+ */
+final class ArrayFixture {
+    final List<DriverEvent> events = new CopyOnWriteArrayList<>();
+    final List<SimDisk> disks = new ArrayList<>();
+    final List<BlockDevice> members = new ArrayList<>();
+    final ArraySpec spec;
+    RaidArray array;
+
+    private ArrayFixture(ArraySpec spec) {
+        this.spec = spec;
+    }
+
+    static ArrayFixture build(int level, String layout, int members, int chunkBytes, long diskBytes) {
+        return build(level, layout, members, chunkBytes, diskBytes, UnaryOperator.identity(), new int[0], false);
+    }
+
+    static ArrayFixture build(int level, String layout, int memberCount, int chunkBytes, long diskBytes,
+                              UnaryOperator<BlockDevice> wrap, int[] missingSlots, boolean volatileCache) {
+        ArrayFixture f = new ArrayFixture(new ArraySpec("md-test", level, layout, chunkBytes, memberCount, 0));
+        List<SimDiskSpec> specs = new ArrayList<>();
+        for (int i = 0; i < memberCount; i++) {
+            specs.add(new SimDiskSpec("d" + i, diskBytes, 512, 4096, null, volatileCache));
+        }
+        SimController controller = SimController.create("sim", SimPersonality.SATA, NanoClock.system(),
+                LatencyModel.ZERO, specs);
+        f.disks.addAll(controller.disks());
+        for (int i = 0; i < memberCount; i++) {
+            BlockDevice d = wrap.apply(f.disks.get(i));
+            for (int m : missingSlots) {
+                if (m == i) {
+                    d = null;
+                }
+            }
+            f.members.add(d);
+        }
+        f.array = f.open();
+        return f;
+    }
+
+    /** (Re)builds the array over the same members. */
+    RaidArray open() {
+        return RaidDriver.buildArray(spec, members, RaidOptions.DEFAULTS.withStripeCacheEntries(64), events::add,
+                NanoClock.system());
+    }
+
+    /** Stops the array without closing members, drops every member's volatile cache, and reassembles. */
+    RaidArray powerCycle() {
+        array.device().stop();
+        for (SimDisk d : disks) {
+            d.powerLoss();
+        }
+        array = open();
+        return array;
+    }
+
+    long count(String kind) {
+        return events.stream().filter(e -> e.kind().equals(kind)).count();
+    }
+}
