@@ -72,6 +72,18 @@ final class ArrayFixture {
         return array;
     }
 
+    /** Stops the array (members stay open) and reassembles it with every member wrapped by {@code wrap}. */
+    RaidArray reopenWith(java.util.function.IntFunction<UnaryOperator<BlockDevice>> wrap) {
+        array.device().stop();
+        for (int i = 0; i < members.size(); i++) {
+            if (members.get(i) != null) {
+                members.set(i, wrap.apply(i).apply(members.get(i)));
+            }
+        }
+        array = open();
+        return array;
+    }
+
     long count(String kind) {
         return events.stream().filter(e -> e.kind().equals(kind)).count();
     }

@@ -17,6 +17,8 @@ final class ArrayOp {
     boolean splitDone;
     int pendingPieces;
     IoStatus failure;
+    /** Spreads mirror reads over copies; assigned per request. */
+    long readRotation;
     /** FIFO link while waiting for a free stripe operation. */
     ArrayOp nextQueued;
 

@@ -77,7 +77,9 @@ final class MirrorStripeOp extends StripeOp {
     /** Reads from the next usable copy that has not failed; fails the op when none is left. */
     private void readNextCopy() {
         int copies = map.copies;
-        int start = (int) ((stripe + engine.readRotation()) % copies);
+        // Stripe number plus a per-request rotation: neighbouring chunks use different copies, and
+        // the same chunk read by successive requests uses different copies too.
+        int start = (int) ((stripe + owner.readRotation) % copies);
         for (int i = 0; i < copies; i++) {
             int c = (start + i) % copies;
             int slot = map.member(firstBlock, c);

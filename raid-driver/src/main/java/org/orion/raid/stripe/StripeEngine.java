@@ -125,6 +125,7 @@ public final class StripeEngine implements RingHandler {
     public void onClientRequest(IoRequest request) {
         ArrayOp op = freeArrayOps[--freeArrayOpCount];
         op.start(request, stripeBytes);
+        op.readRotation = rotation++;
         IoOp kind = request.op();
         if (kind == IoOp.FLUSH) {
             StripeOp flush = takeFlushOp();
@@ -223,10 +224,6 @@ public final class StripeEngine implements RingHandler {
     ByteBuffer allocateColumnBuffer() {
         // Direct and 4 KiB aligned so that O_DIRECT members can use it without a bounce buffer.
         return ByteBuffer.allocateDirect(columnBufferBytes + 4096).alignedSlice(4096);
-    }
-
-    long readRotation() {
-        return rotation++;
     }
 
     void countMemberReadError() {
