@@ -37,7 +37,7 @@ public final class ConfigLoader {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new OrionException(ErrorCode.CONFIG, displayName + ": no such configuration file "
-                    + "(pass --config FILE or set ORION_CONFIG)");
+                    + "(check the name passed with --config or in ORION_CONFIG)");
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new OrionException(ErrorCode.CONFIG, displayName + ": cannot read the configuration file: "
                     + e.getMessage() + " (check that it is a readable UTF-8 text file)", e);

@@ -186,7 +186,7 @@ class ConfigLoaderTest {
         OrionException e = assertThrows(OrionException.class,
                 () -> ConfigLoader.load(dir.resolve("nope.toml"), "nope.toml"));
         assertEquals(ErrorCode.CONFIG, e.code());
-        assertEquals("nope.toml: no such configuration file (pass --config FILE or set ORION_CONFIG)", e.getMessage());
+        assertEquals("nope.toml: no such configuration file (check the name passed with --config or in ORION_CONFIG)", e.getMessage());
     }
 
     @Test

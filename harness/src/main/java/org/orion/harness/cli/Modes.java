@@ -1,0 +1,31 @@
+package org.orion.harness.cli;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The one place modes are registered. Adding a mode is one class and one line here; the
+ * dispatcher, {@code --help} and the usage line pick it up from this list.
+ */
+final class Modes {
+    private static final List<Mode> ALL = List.of(
+            new HwMode());
+
+    private Modes() {
+    }
+
+    static List<Mode> all() {
+        return ALL;
+    }
+
+    /** The mode selected by {@code word}, by name or alias. */
+    static Optional<Mode> find(String word) {
+        return ALL.stream().filter(m -> m.name().equals(word) || m.aliases().contains(word)).findFirst();
+    }
+
+    /** "hw|serve|--create", for the usage line. */
+    static String names() {
+        return ALL.stream().map(Mode::name).collect(Collectors.joining("|"));
+    }
+}
