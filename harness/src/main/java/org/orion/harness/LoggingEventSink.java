@@ -6,7 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes one log line per event: {@code <kind> <subject>: <description>}, at info, warn or error
+ * Writes one log line per event: {@code <kind>: <description>}, at info, warn or error
  * for the event's severity (the syslog mapping mdadm's monitor uses). Logging is the kernel's
  * default sink, so every event is visible somewhere even with no monitor attached.
  */
@@ -25,13 +25,13 @@ public final class LoggingEventSink implements EventSink {
     public void publish(DriverEvent event) {
         switch (event.severity()) {
             case CRITICAL:
-                log.error("{} {}: {}", event.kind(), event.subject(), event.describe());
+                log.error("{}: {}", event.kind(), event.describe());
                 break;
             case WARNING:
-                log.warn("{} {}: {}", event.kind(), event.subject(), event.describe());
+                log.warn("{}: {}", event.kind(), event.describe());
                 break;
             default:
-                log.info("{} {}: {}", event.kind(), event.subject(), event.describe());
+                log.info("{}: {}", event.kind(), event.describe());
         }
     }
 

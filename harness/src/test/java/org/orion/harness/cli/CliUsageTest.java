@@ -16,7 +16,7 @@ class CliUsageTest {
     Path dir;
 
     static Stream<Arguments> badCommandLines() {
-        String top = "usage: orion [--config FILE] [--debug] {hw} [ARGS...]";
+        String top = "usage: " + Cli.USAGE;
         String hw = "usage: orion hw list [--json]";
         return Stream.of(
             Arguments.of(new String[] {}, "orion: no mode given (orion --help lists them)", top),
@@ -44,8 +44,10 @@ class CliUsageTest {
     void shouldListEveryModeAndTheExitCodesInHelp() {
         CliRun run = CliRun.run(dir, "--help");
         assertEquals(0, run.status());
-        assertTrue(run.out().startsWith("usage: orion [--config FILE] [--debug] {hw} [ARGS...]\n"), run.out());
-        assertTrue(run.out().contains("  hw list [--json]"), run.out());
+        assertTrue(run.out().startsWith("usage: " + Cli.USAGE + "\n"), run.out());
+        for (Mode mode : Modes.all()) {
+            assertTrue(run.out().contains("  " + mode.usage().substring("orion ".length())), mode.name());
+        }
         assertTrue(run.out().contains("Exit status: 0 ok, 1 failed, 2 usage error, 3 bad configuration"), run.out());
         assertEquals("", run.err());
     }
