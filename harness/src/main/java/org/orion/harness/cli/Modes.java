@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
  */
 final class Modes {
     private static final List<Mode> ALL = List.of(
-            new HwMode());
+            new HwMode(),
+            new DemoMode());
 
     private Modes() {
     }
