@@ -50,8 +50,10 @@ public sealed interface Fault {
 
     /**
      * A triggered WRITE completes OK but lands at another offset: {@code displacementBytes} further
-     * on (wrapping around the end of the device), or at an offset drawn from the seed when
-     * {@code displacementBytes} is 0. The intended range keeps its old content.
+     * on, or at an offset drawn from the seed when {@code displacementBytes} is 0. The intended range
+     * keeps its old content. Targets wrap so that the whole write fits: they are taken modulo the
+     * number of places a write of that length can start ({@code capacity - length + logicalBlock}
+     * bytes' worth). The displacement must be a multiple of the device's logical block.
      */
     record MisdirectedWrite(Trigger when, long displacementBytes) implements Fault {
         public MisdirectedWrite {

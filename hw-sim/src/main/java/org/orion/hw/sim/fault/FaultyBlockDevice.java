@@ -1,8 +1,10 @@
 package org.orion.hw.sim.fault;
 
 import java.util.ArrayDeque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -453,15 +455,16 @@ public final class FaultyBlockDevice extends FilterBlockDevice {
             simDisk.powerLoss();
         } else {
             double survival = ((Fault.TornWriteAtPowerLoss) faults[tornFault]).survivalProbability();
-            AtomicLong kept = new AtomicLong();
+            // Asked once per cached logical block; the answer depends only on the physical block.
+            Set<Long> kept = new HashSet<>();
             simDisk.powerLoss(physicalBlock -> {
                 boolean keep = FaultRandom.unit(plan.seed(), tornFault, powerLoss, physicalBlock) < survival;
                 if (keep) {
-                    kept.incrementAndGet();
+                    kept.add(physicalBlock);
                 }
                 return keep;
             });
-            record(-1, clock.nanoTime(), tornFault, 0, kept.get());
+            record(-1, clock.nanoTime(), tornFault, 0, kept.size());
         }
         scheduler.cancelIf(this::isMine);
     }

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param offsetBytes where it struck: the request's offset, the redirected write's target, the
  *                    flipped byte's device offset, or the first bad sector's byte offset
  * @param detail      a number whose meaning depends on the fault: flipped bit (0-7), sectors made
- *                    bad, blocks kept at a torn power loss, delay in nanoseconds; 0 if none
+ *                    bad, physical blocks that kept their new content at a torn power
+ *                    loss, delay in nanoseconds; 0 if none
  */
 public record Injection(long operation, long atNanos, Fault fault, long offsetBytes, long detail) {
     public Injection {
