@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Two ways to run</h2>
  * <ul>
- *   <li>On a {@link ManualClock}: nothing runs by itself. Every {@link ManualClock#advance} (or an
- *       explicit {@link #runDue()}) runs the tasks that are due, on the thread that moved the clock.
- *       Deterministic.</li>
+ *   <li>On a {@link ManualClock}: nothing runs by itself. Moving the clock steps through the due
+ *       times of pending tasks and runs each task with the clock at its due time, on the thread that
+ *       moved the clock; {@link #runDue()} runs what is due at the current time. Deterministic.</li>
  *   <li>On any other clock: one daemon thread, started at the first {@link #schedule}, sleeps on a
  *       condition until the earliest due time and runs due tasks. It never spins; it re-reads the
  *       clock at least every {@value #MAX_WAIT_MILLIS} ms, so a clock other than the system clock
@@ -65,7 +65,17 @@ public final class CompletionScheduler implements AutoCloseable {
         this.name = name;
         this.clock = clock;
         this.manualClock = clock instanceof ManualClock ? (ManualClock) clock : null;
-        this.listener = manualClock == null ? null : now -> runDue();
+        this.listener = manualClock == null ? null : new ManualClock.Listener() {
+            @Override
+            public void timeAdvanced(long nowNanos) {
+                runDue();
+            }
+
+            @Override
+            public long nextDueNanos() {
+                return CompletionScheduler.this.nextDueNanos();
+            }
+        };
         if (manualClock != null) {
             manualClock.addListener(listener);
         }
@@ -83,6 +93,16 @@ public final class CompletionScheduler implements AutoCloseable {
     /** True if tasks run only when a {@link ManualClock} moves (or {@link #runDue()} is called). */
     public boolean isManual() {
         return manualClock != null;
+    }
+
+    /** The due time of the earliest pending task, or {@link Long#MAX_VALUE} if none. */
+    public long nextDueNanos() {
+        lock.lock();
+        try {
+            return size == 0 ? Long.MAX_VALUE : dueNanos[0];
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Tasks waiting for their time. */

@@ -6,18 +6,29 @@ import org.orion.driver.api.time.NanoClock;
 
 /**
  * A clock that only moves when told to, for deterministic simulation. Simulated controllers (and
- * anything else that keeps timers, such as a fault-injecting wrapper) register a {@link Listener};
- * {@link #advance(long)} and {@link #set(long)} move the time and then run every listener on the
- * calling thread, so completions that became due run right there, in due-time order. A simulation
- * loop therefore looks like: submit, {@code clock.advance(step)}, check, repeat.
+ * anything else that keeps timers, such as a fault-injecting wrapper) register a {@link Listener}.
  *
- * <p>Thread-safe: {@link #nanoTime()} may be read from any thread. Time never goes backwards.
+ * <p>{@link #advance(long)} and {@link #set(long)} do not jump straight to the new time: they step
+ * through every due time the listeners report on the way, in order, so each completion runs with
+ * the clock reading exactly its due time, and work it starts (the next request of a chain) runs
+ * within the same call if it falls due before the target. A simulation loop is therefore: submit,
+ * {@code clock.advance(step)}, check, repeat; the size of the step changes nothing but how often the
+ * loop gets to look.
+ *
+ * <p>Thread-safe: {@link #nanoTime()} may be read from any thread; moves are serialised, and
+ * listeners run on the thread that moves the clock. Time never goes backwards.
  */
 public final class ManualClock implements NanoClock {
-    /** Told after the clock moved; runs on the thread that moved it. */
+    /** Something with timers on this clock. */
     @FunctionalInterface
     public interface Listener {
+        /** The clock now reads {@code nowNanos}: run whatever is due (on the thread moving the clock). */
         void timeAdvanced(long nowNanos);
+
+        /** The earliest time something of this listener falls due, or {@link Long#MAX_VALUE} for nothing. */
+        default long nextDueNanos() {
+            return Long.MAX_VALUE;
+        }
     }
 
     private final CopyOnWriteArrayList<Listener> listeners = new CopyOnWriteArrayList<>();
@@ -37,31 +48,29 @@ public final class ManualClock implements NanoClock {
         return nowNanos;
     }
 
-    /** Moves the clock forward by {@code nanos} (zero runs the listeners without moving) and runs the listeners. */
+    /** Moves the clock forward by {@code nanos}, running what falls due on the way (zero: what is due now). */
     public void advance(long nanos) {
         if (nanos < 0) {
             throw new IllegalArgumentException("cannot advance a manual clock by a negative " + nanos
                     + " ns: time only moves forward");
         }
         synchronized (this) {
-            nowNanos = Math.addExact(nowNanos, nanos);
+            moveTo(Math.addExact(nowNanos, nanos));
         }
-        fireListeners();
     }
 
-    /** Sets the clock to {@code newNanos} (not earlier than now) and runs the listeners. */
+    /** Sets the clock to {@code newNanos} (not earlier than now), running what falls due on the way. */
     public void set(long newNanos) {
         synchronized (this) {
             if (newNanos < nowNanos) {
                 throw new IllegalArgumentException("cannot set a manual clock back from " + nowNanos + " to "
                         + newNanos + " ns: time only moves forward");
             }
-            nowNanos = newNanos;
+            moveTo(newNanos);
         }
-        fireListeners();
     }
 
-    /** Registers {@code listener}; it runs after every later move of the clock. */
+    /** Registers {@code listener}; it runs whenever the clock moves. */
     public void addListener(Listener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
@@ -70,8 +79,28 @@ public final class ManualClock implements NanoClock {
         listeners.remove(listener);
     }
 
+    /**
+     * Steps through due times up to {@code targetNanos}. Runs under this clock's lock, which is
+     * re-entrant, so a listener may move the clock itself.
+     */
+    private void moveTo(long targetNanos) {
+        while (true) {
+            long next = Long.MAX_VALUE;
+            for (Listener listener : listeners) {
+                next = Math.min(next, listener.nextDueNanos());
+            }
+            if (next > targetNanos) {
+                break;
+            }
+            // A nested move from a listener may already have gone further; never step back.
+            nowNanos = Math.max(nowNanos, next);
+            fireListeners();
+        }
+        nowNanos = Math.max(nowNanos, targetNanos);
+        fireListeners();
+    }
+
     private void fireListeners() {
-        // Read the time again per listener: a listener's completions may have advanced the clock.
         for (Listener listener : listeners) {
             listener.timeAdvanced(nowNanos);
         }

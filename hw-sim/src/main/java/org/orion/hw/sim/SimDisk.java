@@ -372,7 +372,10 @@ public final class SimDisk implements PhysicalDisk {
         }
     }
 
-    /** Waits for running requests' completions; a close from inside a completion would wait for itself, so it gives up (loudly) after a while. */
+    /**
+     * Waits for running requests' completions. A close from inside a completion would wait for
+     * itself, so it gives up, loudly, after a while.
+     */
     private void awaitIdle() {
         long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
         synchronized (inFlight) {

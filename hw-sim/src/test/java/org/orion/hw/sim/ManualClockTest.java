@@ -30,6 +30,32 @@ class ManualClockTest {
     }
 
     @Test
+    void shouldStepThroughEveryDueTimeOnTheWayToTheTarget() {
+        ManualClock clock = new ManualClock();
+        List<Long> dueTimes = new ArrayList<>(List.of(30L, 70L, 250L));
+        List<Long> ranAt = new ArrayList<>();
+        clock.addListener(new ManualClock.Listener() {
+            @Override
+            public void timeAdvanced(long nowNanos) {
+                while (!dueTimes.isEmpty() && dueTimes.get(0) <= nowNanos) {
+                    dueTimes.remove(0);
+                    ranAt.add(clock.nanoTime());
+                }
+            }
+
+            @Override
+            public long nextDueNanos() {
+                return dueTimes.isEmpty() ? Long.MAX_VALUE : dueTimes.get(0);
+            }
+        });
+        clock.advance(100);
+        assertEquals(List.of(30L, 70L), ranAt, "each ran with the clock at its own due time");
+        assertEquals(100, clock.nanoTime());
+        clock.set(1_000);
+        assertEquals(List.of(30L, 70L, 250L), ranAt);
+    }
+
+    @Test
     void shouldTellListenersTheNewTimeAfterEveryMove() {
         ManualClock clock = new ManualClock();
         List<Long> seen = new ArrayList<>();

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.orion.driver.api.io.IoCompletion;
 import org.orion.driver.api.io.IoOp;
 import org.orion.driver.api.io.IoRequest;
 import org.orion.driver.api.io.IoStatus;
@@ -73,6 +74,27 @@ class SimDiskOnManualClockTest {
         disk.submit(new IoRequest().write(512, 512, ByteBuffer.allocate(512), 0, 0, (r, s) -> order.add("write2")));
         clock.advance(1_000_000);
         assertEquals(List.of("read", "write1", "write2", "flush"), order);
+    }
+
+    @Test
+    void shouldRunAChainOfDependentRequestsWithinOneAdvanceEachAtItsDueTime() {
+        SimDisk disk = disk(LATENCY, 32, false);
+        List<Long> completedAt = new ArrayList<>();
+        IoRequest request = new IoRequest();
+        ByteBuffer buffer = ByteBuffer.allocate(512);
+        IoCompletion[] next = new IoCompletion[1];
+        next[0] = (r, status) -> {
+            completedAt.add(clock.nanoTime());
+            if (completedAt.size() < 10) {
+                // Resubmitting from the completion: the next read is due 10 us after this one completed.
+                assertEquals(IoStatus.OK, disk.submit(request.read(0, 512, buffer, 0, next[0])));
+            }
+        };
+        assertEquals(IoStatus.OK, disk.submit(request.read(0, 512, buffer, 0, next[0])));
+        clock.advance(1_000_000);
+        assertEquals(List.of(10_000L, 20_000L, 30_000L, 40_000L, 50_000L, 60_000L, 70_000L, 80_000L, 90_000L,
+                100_000L), completedAt);
+        assertEquals(1_000_000, clock.nanoTime());
     }
 
     @Test
