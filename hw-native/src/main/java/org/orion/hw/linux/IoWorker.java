@@ -16,8 +16,8 @@ import org.orion.hw.linux.jna.ScratchMemory;
  * system calls, and runs its completion on this thread. Several workers per device let a queue
  * depth above one really overlap in the kernel.
  *
- * <p>Allocation-free per request: the bounce buffer, the ioctl/iovec scratch memory and the address
- * cache are this thread's own, made once. A buffer is used in place when it is direct memory whose
+ * <p>Allocation-free per request: the bounce buffer (made on first need), the ioctl/iovec scratch
+ * memory and the address cache are this thread's own, made once. A buffer is used in place when it is direct memory whose
  * address (plus the request's buffer offset) meets the O_DIRECT alignment; anything else (heap
  * arrays, misaligned slices) is copied through the bounce buffer.
  */
@@ -27,16 +27,17 @@ final class IoWorker implements Runnable {
 
     private final NativeMember member;
     private final RequestRing ring;
-    private final ByteBuffer bounce;
-    private final long bounceAddress;
+    private final int maxTransferBytes;
+    /** Made on first use: a RAID member fed aligned direct buffers never needs one. */
+    private ByteBuffer bounce;
+    private long bounceAddress;
     private final ScratchMemory scratch;
     private final DirectAddressCache addresses = new DirectAddressCache(64);
 
     IoWorker(NativeMember member, RequestRing ring, int maxTransferBytes) {
         this.member = member;
         this.ring = ring;
-        this.bounce = NativeBuffers.alignedDirect(maxTransferBytes, 4096);
-        this.bounceAddress = NativeBuffers.address(bounce);
+        this.maxTransferBytes = maxTransferBytes;
         this.scratch = new ScratchMemory(32);
     }
 
@@ -89,6 +90,13 @@ final class IoWorker implements Runnable {
         return (address & member.memAlignMask) == 0 ? address : -1;
     }
 
+    private void ensureBounce() {
+        if (bounce == null) {
+            bounce = NativeBuffers.alignedDirect(maxTransferBytes, 4096);
+            bounceAddress = NativeBuffers.address(bounce);
+        }
+    }
+
     private IoStatus read(IoRequest request) {
         ByteBuffer buffer = request.buffer();
         int length = request.lengthBytes();
@@ -97,6 +105,7 @@ final class IoWorker implements Runnable {
             return preadFully(address, length, request.offsetBytes());
         }
         member.recordBounce();
+        ensureBounce();
         IoStatus status = preadFully(bounceAddress, length, request.offsetBytes());
         if (status == IoStatus.OK) {
             buffer.put(request.bufferOffset(), bounce, 0, length);
@@ -110,6 +119,7 @@ final class IoWorker implements Runnable {
         long address = inPlaceAddress(buffer, request.bufferOffset());
         if (address == -1) {
             member.recordBounce();
+            ensureBounce();
             bounce.put(0, buffer, request.bufferOffset(), length);
             address = bounceAddress;
         }
