@@ -14,12 +14,12 @@ import java.util.zip.GZIPInputStream;
  * {@code orion.shared.dir} if set, else {@code ../../shared} from the module directory (tests run
  * with cwd = raid-driver; CI checks out {@code shared} beside the repository).
  */
-final class SharedVectors {
+public final class SharedVectors {
     private SharedVectors() {
     }
 
     /** The directory of one vector, e.g. {@code raid5-ls-4x7M-64k}; fails clearly when absent. */
-    static Path vector(String name) {
+    public static Path vector(String name) {
         String configured = System.getProperty("orion.shared.dir");
         Path shared = configured != null ? Path.of(configured) : Path.of("..", "..", "shared");
         Path dir = shared.resolve("vectors").resolve(name);
@@ -32,7 +32,7 @@ final class SharedVectors {
     }
 
     /** KEY=VALUE pairs of a vector's expected.env (quotes removed, comments skipped). */
-    static Map<String, String> expectations(Path vector) {
+    public static Map<String, String> expectations(Path vector) {
         Map<String, String> env = new HashMap<>();
         try {
             for (String line : Files.readAllLines(vector.resolve("expected.env"))) {
@@ -53,7 +53,7 @@ final class SharedVectors {
     }
 
     /** A whole gzip-compressed member image in memory. */
-    static byte[] gunzip(Path file) {
+    public static byte[] gunzip(Path file) {
         try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16)) {
             return in.readAllBytes();
         } catch (IOException e) {
