@@ -37,7 +37,8 @@ public final class SimController implements StorageController {
     private final LatencyModel latency;
     private final int queueDepth;
     private final CompletionScheduler scheduler;
-    private final List<SimDisk> disks;
+    /** Set once by {@link #create} after every disk opened; immutable, so readers need no lock. */
+    private volatile List<SimDisk> disks = List.of();
 
     private SimController(String name, SimPersonality personality, NanoClock clock, LatencyModel latency,
                           int queueDepth) {
@@ -47,7 +48,6 @@ public final class SimController implements StorageController {
         this.latency = latency;
         this.queueDepth = queueDepth;
         this.scheduler = CompletionScheduler.create(name, clock);
-        this.disks = new ArrayList<>();
     }
 
     /** A controller with the personality's default queue depth. */
@@ -82,17 +82,20 @@ public final class SimController implements StorageController {
         }
         checkDistinct(name, disks);
         SimController controller = new SimController(name, personality, clock, latency, queueDepth);
+        List<SimDisk> opened = new ArrayList<>();
         boolean ok = false;
         try {
             for (SimDiskSpec spec : disks) {
-                controller.disks.add(new SimDisk(controller, spec, openMedia(name, spec), queueDepth));
+                opened.add(new SimDisk(controller, spec, openMedia(name, spec), queueDepth));
             }
             ok = true;
         } finally {
             if (!ok) {
-                controller.close();
+                opened.forEach(SimDisk::close);
+                controller.scheduler.close();
             }
         }
+        controller.disks = List.copyOf(opened);
         LOG.info("{}: simulated {} controller with {} disk(s), queue depth {}, latency {}", name,
                 personality.configName(), disks.size(), queueDepth, latency.isZero() ? "none" : latency);
         return controller;
@@ -149,7 +152,7 @@ public final class SimController implements StorageController {
     /** The disks in port order. */
     @Override
     public List<SimDisk> disks() {
-        return List.copyOf(disks);
+        return disks;
     }
 
     /** The disk at {@code port} (0-based, in the order the specs were given). */

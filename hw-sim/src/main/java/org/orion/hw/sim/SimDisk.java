@@ -178,8 +178,11 @@ public final class SimDisk implements PhysicalDisk {
         }
         // Completed outside the lock: the completion may submit again, and a waiting writer of the
         // lock would otherwise deadlock with it.
-        request.complete(status);
-        finishOne();
+        try {
+            request.complete(status);
+        } finally {
+            finishOne();
+        }
         return IoStatus.OK;
     }
 
@@ -255,15 +258,21 @@ public final class SimDisk implements PhysicalDisk {
             gate.unlockRead(stamp);
         }
         releaseCommand(command);
-        request.complete(status);
-        finishOne();
+        try {
+            request.complete(status);
+        } finally {
+            finishOne();
+        }
     }
 
     private void cancelCommand(Command command) {
         IoRequest request = command.request;
         releaseCommand(command);
-        request.complete(staleStatus());
-        finishOne();
+        try {
+            request.complete(staleStatus());
+        } finally {
+            finishOne();
+        }
     }
 
     /** Why a request accepted before a power loss, pull or close did not run. */

@@ -64,6 +64,8 @@ public final class FaultyBlockDevice extends FilterBlockDevice {
     private final AtomicLong operations = new AtomicLong();
     private final AtomicLong powerLosses = new AtomicLong();
     private final AtomicInteger submitting = new AtomicInteger();
+    /** Accepted requests whose completion has not finished yet (only counted when the plan has faults). */
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final ArrayDeque<Injection> injections = new ArrayDeque<>();
     private long injectionCount;
     private FaultyRequest free;
@@ -212,6 +214,7 @@ public final class FaultyBlockDevice extends FilterBlockDevice {
         }
         FaultyRequest r = take();
         r.begin(outer, operation);
+        inFlight.incrementAndGet();
         decideRequestFaults(r, now);
         if (r.timeoutNanos >= 0) {
             record(operation, now, r.timeoutFault, outer.offsetBytes(), r.timeoutNanos);
@@ -236,6 +239,7 @@ public final class FaultyBlockDevice extends FilterBlockDevice {
             // Refused: nothing happened to this request, so its once-faults may strike a later one.
             giveBack(consumed);
             release(r);
+            inFlight.decrementAndGet();
         }
         // After an accepted submit r may already be completed and reused: do not touch it.
         return accepted;
@@ -403,7 +407,11 @@ public final class FaultyBlockDevice extends FilterBlockDevice {
         IoRequest outer = r.outer;
         IoStatus result = failed && status != IoStatus.ABORTED ? IoStatus.NO_DEVICE : status;
         release(r);
-        outer.complete(result);
+        try {
+            outer.complete(result);
+        } finally {
+            inFlight.decrementAndGet();
+        }
     }
 
     private FaultyRequest take() {
@@ -484,13 +492,25 @@ public final class FaultyBlockDevice extends FilterBlockDevice {
         }
         closed = true;
         long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
-        while (submitting.get() > 0 && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-        }
+        awaitZero(submitting, deadline);
         delegate.close();
         scheduler.cancelIf(this::isMine);
+        // A delayed completion the timer had already started when we cancelled may still be running.
+        awaitZero(inFlight, deadline);
         if (ownsScheduler) {
             scheduler.close();
+        }
+    }
+
+    /** Close is rare and short, so a millisecond nap (never a spin) is fine; gives up at the deadline. */
+    private void awaitZero(AtomicInteger counter, long deadlineNanos) {
+        while (counter.get() > 0) {
+            if (System.nanoTime() > deadlineNanos) {
+                LOG.warn("{}: closed with {} request(s) still running (was close called from a completion?)",
+                        info.name(), counter.get());
+                return;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
     }
 
