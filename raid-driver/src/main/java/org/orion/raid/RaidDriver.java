@@ -32,7 +32,17 @@ public final class RaidDriver implements Driver, ArrayService {
     private volatile EventSink events = EventSink.discarding();
     private volatile NanoClock clock = NanoClock.system();
     private volatile RaidOptions options = RaidOptions.DEFAULTS;
+    private volatile Limits limits = Limits.NONE;
     private volatile boolean started;
+
+    /**
+     * The [raid] policy knobs the driver enforces when building: levels allowed, the default chunk,
+     * and the largest member count and array size.
+     */
+    record Limits(List<Integer> levels, int defaultChunkBytes, int maxDevices, long maxArrayBytes) {
+        static final Limits NONE = new Limits(List.of(0, 1, 4, 5, 6, 10), ArraySpec.DEFAULT_CHUNK_BYTES, 1920,
+                Long.MAX_VALUE);
+    }
 
     @Override
     public String name() {
@@ -51,6 +61,15 @@ public final class RaidDriver implements Driver, ArrayService {
         int stripeCache = context.config().integer("array_stripe_cache_size").map(Long::intValue)
                 .orElse(RaidOptions.DEFAULTS.stripeCacheEntries());
         options = RaidOptions.DEFAULTS.withStripeCacheEntries(stripeCache);
+        var config = context.config();
+        List<Integer> levels = config.string("raid_level_support")
+                .map(v -> java.util.Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty())
+                        .map(Integer::valueOf).toList())
+                .orElse(Limits.NONE.levels());
+        limits = new Limits(levels,
+                config.sizeBytes("array_chunk_size").map(Long::intValue).orElse(ArraySpec.DEFAULT_CHUNK_BYTES),
+                config.integer("array_max_devices").map(Long::intValue).orElse(Limits.NONE.maxDevices()),
+                config.sizeBytes("array_max_size").orElse(Long.MAX_VALUE));
     }
 
     @Override
@@ -82,7 +101,24 @@ public final class RaidDriver implements Driver, ArrayService {
         if (!started) {
             throw new OrionException(ErrorCode.INTERNAL, "raid driver is not started");
         }
-        return buildArray(spec, memberDevices, options, events, clock);
+        Limits l = limits;
+        if (!l.levels().contains(spec.level())) {
+            throw new OrionException(ErrorCode.USAGE, spec.name() + ": raid" + spec.level()
+                    + " is not enabled here (raid_level_support = " + l.levels() + " in [raid] of orion.toml)");
+        }
+        if (spec.raidDevices() > l.maxDevices()) {
+            throw new OrionException(ErrorCode.USAGE, spec.name() + ": " + spec.raidDevices()
+                    + " members exceed array_max_devices = " + l.maxDevices() + " in [raid] of orion.toml");
+        }
+        ArraySpec effective = spec.chunkBytes() != 0 ? spec : new ArraySpec(spec.name(), spec.level(), spec.layout(),
+                l.defaultChunkBytes(), spec.raidDevices(), spec.memberDataBytes());
+        RaidArray array = buildArray(effective, memberDevices, options, events, clock);
+        if (array.info().capacityBytes() > l.maxArrayBytes()) {
+            array.device().stop();
+            throw new OrionException(ErrorCode.SIZE, spec.name() + ": " + array.info().capacityBytes()
+                    + " bytes exceed array_max_size = " + l.maxArrayBytes() + " bytes in [raid] of orion.toml");
+        }
+        return array;
     }
 
     /** Builds an array without a kernel (tests, benchmarks, the scenario runner). */
