@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.orion.driver.api.block.BlockDeviceInfo;
 
 /**
  * A seed and the faults to inject: everything needed to replay a fault scenario. Every random
@@ -40,6 +41,31 @@ public record FaultPlan(long seed, List<Fault> faults) {
 
     public boolean isEmpty() {
         return faults.isEmpty();
+    }
+
+    /**
+     * Checks that every fault fits a device of this geometry: latent errors inside it, misdirection by
+     * whole logical blocks.
+     *
+     * @throws IllegalArgumentException naming the device, the fault and the fix
+     */
+    public void checkFits(BlockDeviceInfo device) {
+        long capacitySectors = device.capacityBytes() >>> 9;
+        for (Fault fault : faults) {
+            if (fault instanceof Fault.LatentSectorError) {
+                Fault.LatentSectorError lse = (Fault.LatentSectorError) fault;
+                if (lse.firstSector() + lse.sectorCount() > capacitySectors) {
+                    throw new IllegalArgumentException(device.name() + ": " + lse + " runs past the end of the device ("
+                            + capacitySectors + " sectors): choose sectors below " + capacitySectors);
+                }
+            } else if (fault instanceof Fault.MisdirectedWrite) {
+                long displacement = ((Fault.MisdirectedWrite) fault).displacementBytes();
+                if (displacement % device.logicalBlockBytes() != 0) {
+                    throw new IllegalArgumentException(device.name() + ": " + fault + " moves writes by " + displacement
+                            + " bytes, not a multiple of the " + device.logicalBlockBytes() + "-byte block: use a multiple");
+                }
+            }
+        }
     }
 
     @Override

@@ -1,13 +1,11 @@
 package org.orion.hw.sim.fault;
 
-import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.orion.driver.api.block.BlockDevice;
@@ -52,7 +50,7 @@ public final class FaultyBlockDevice extends FilterBlockDevice {
 
     private final FaultPlan plan;
     private final Fault[] faults;
-    private final AtomicIntegerArray fired;
+    private final TriggerState triggers;
     private final SimDisk simDisk;
     private final HealthCounters health;
     private final CompletionScheduler scheduler;
@@ -66,8 +64,7 @@ public final class FaultyBlockDevice extends FilterBlockDevice {
     private final AtomicInteger submitting = new AtomicInteger();
     /** Accepted requests whose completion has not finished yet (only counted when the plan has faults). */
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final ArrayDeque<Injection> injections = new ArrayDeque<>();
-    private long injectionCount;
+    private final InjectionLog injections = new InjectionLog(MAX_INJECTIONS_KEPT);
     private FaultyRequest free;
     private volatile boolean closed;
     private volatile boolean failed;
@@ -85,7 +82,7 @@ public final class FaultyBlockDevice extends FilterBlockDevice {
         super(inner);
         this.plan = Objects.requireNonNull(plan, "plan (use FaultPlan.none() for no faults)");
         this.faults = plan.faults().toArray(new Fault[0]);
-        this.fired = new AtomicIntegerArray(faults.length);
+        this.triggers = new TriggerState(plan.seed(), faults.length);
         this.info = inner.info();
         this.simDisk = findSimDisk(inner);
         this.health = health != null ? health : simDisk != null ? simDisk.healthCounters() : new HealthCounters();
@@ -101,7 +98,7 @@ public final class FaultyBlockDevice extends FilterBlockDevice {
         }
         this.clock = this.scheduler.clock();
         this.tornFault = indexOfTornFault();
-        validateAgainstDevice();
+        plan.checkFits(info);
         if (!plan.isEmpty()) {
             LOG.info("{}: injecting {}", info.name(), plan);
         }
@@ -122,25 +119,6 @@ public final class FaultyBlockDevice extends FilterBlockDevice {
             }
         }
         return -1;
-    }
-
-    private void validateAgainstDevice() {
-        long capacitySectors = info.capacityBytes() >>> 9;
-        for (Fault fault : faults) {
-            if (fault instanceof Fault.LatentSectorError) {
-                Fault.LatentSectorError lse = (Fault.LatentSectorError) fault;
-                if (lse.firstSector() + lse.sectorCount() > capacitySectors) {
-                    throw new IllegalArgumentException(info.name() + ": " + lse + " runs past the end of the device ("
-                            + capacitySectors + " sectors): choose sectors below " + capacitySectors);
-                }
-            } else if (fault instanceof Fault.MisdirectedWrite) {
-                long displacement = ((Fault.MisdirectedWrite) fault).displacementBytes();
-                if (displacement % info.logicalBlockBytes() != 0) {
-                    throw new IllegalArgumentException(info.name() + ": " + fault + " moves writes by " + displacement
-                            + " bytes, not a multiple of the " + info.logicalBlockBytes() + "-byte block: use a multiple");
-                }
-            }
-        }
     }
 
     public FaultPlan plan() {
@@ -169,16 +147,12 @@ public final class FaultyBlockDevice extends FilterBlockDevice {
 
     /** The faults that struck, oldest first (the most recent {@value #MAX_INJECTIONS_KEPT} are kept). */
     public List<Injection> injections() {
-        synchronized (injections) {
-            return List.copyOf(injections);
-        }
+        return injections.recent();
     }
 
     /** How many faults struck in total, including those no longer kept by {@link #injections()}. */
     public long injectionCount() {
-        synchronized (injections) {
-            return injectionCount;
-        }
+        return injections.total();
     }
 
     @Override
@@ -237,7 +211,7 @@ public final class FaultyBlockDevice extends FilterBlockDevice {
         IoStatus accepted = delegate.submit(r.inner);
         if (accepted != IoStatus.OK) {
             // Refused: nothing happened to this request, so its once-faults may strike a later one.
-            giveBack(consumed);
+            triggers.giveBack(consumed);
             release(r);
             inFlight.decrementAndGet();
         }
@@ -250,7 +224,7 @@ public final class FaultyBlockDevice extends FilterBlockDevice {
         for (int i = 0; i < faults.length; i++) {
             Fault fault = faults[i];
             if (fault instanceof Fault.FailStop) {
-                if (fires(i, ((Fault.FailStop) fault).when(), operation, now)) {
+                if (triggers.fires(i, ((Fault.FailStop) fault).when(), operation, now)) {
                     failed = true;
                     health.markFailed();
                     record(operation, now, i, 0, 0);
@@ -259,7 +233,7 @@ public final class FaultyBlockDevice extends FilterBlockDevice {
                 }
             } else if (fault instanceof Fault.LatentSectorError) {
                 Fault.LatentSectorError lse = (Fault.LatentSectorError) fault;
-                if (fires(i, lse.when(), operation, now)) {
+                if (triggers.fires(i, lse.when(), operation, now)) {
                     long newlyBad = badSectors.add(lse.firstSector(), lse.firstSector() + lse.sectorCount());
                     health.addPendingSectors(newlyBad);
                     record(operation, now, i, lse.firstSector() << 9, newlyBad);
@@ -327,33 +301,11 @@ public final class FaultyBlockDevice extends FilterBlockDevice {
     }
 
     private boolean fires(FaultyRequest r, int fault, Trigger when, long now) {
-        boolean fires = fires(fault, when, r.operation, now);
+        boolean fires = triggers.fires(fault, when, r.operation, now);
         if (fires && when.once() && fault < Long.SIZE) {
             r.consumedOnce |= 1L << fault;
         }
         return fires;
-    }
-
-    private boolean fires(int fault, Trigger when, long operation, long now) {
-        if (when instanceof Trigger.WithProbability) {
-            double p = ((Trigger.WithProbability) when).probability();
-            return p >= 1.0 || (p > 0.0 && FaultRandom.unit(plan.seed(), fault, operation, 0) < p);
-        }
-        if (fired.get(fault) != 0) {
-            return false;
-        }
-        boolean due = when instanceof Trigger.AtOperation
-                ? operation >= ((Trigger.AtOperation) when).operation()
-                : now >= ((Trigger.AtTime) when).atNanos();
-        return due && fired.compareAndSet(fault, 0, 1);
-    }
-
-    private void giveBack(long consumedOnce) {
-        for (int i = 0; consumedOnce != 0; i++, consumedOnce >>>= 1) {
-            if ((consumedOnce & 1) != 0) {
-                fired.set(i, 0);
-            }
-        }
     }
 
     /** The wrapped device completed our request (any thread). */
@@ -437,13 +389,7 @@ public final class FaultyBlockDevice extends FilterBlockDevice {
 
     private void record(long operation, long atNanos, int fault, long offsetBytes, long detail) {
         Injection injection = new Injection(operation, atNanos, faults[fault], offsetBytes, detail);
-        synchronized (injections) {
-            if (injections.size() == MAX_INJECTIONS_KEPT) {
-                injections.removeFirst();
-            }
-            injections.addLast(injection);
-            injectionCount++;
-        }
+        injections.add(injection);
         LOG.debug("{}: injected {}", info.name(), injection);
     }
 
