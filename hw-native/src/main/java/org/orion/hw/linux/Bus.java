@@ -9,7 +9,9 @@ import org.orion.driver.api.hw.Transport;
  * should say "virtio" or "loop" rather than "virtual".
  */
 public enum Bus {
-    SATA, SAS, SCSI, NVME, VIRTIO, USB, MMC, XEN, LOOP, MD, DEVICE_MAPPER, RAM, OTHER;
+    SATA, SAS, SCSI, NVME, VIRTIO, USB, MMC, XEN, LOOP, MD, DEVICE_MAPPER, RAM, OTHER,
+    /** Not a block device at all: a regular file used as a member. */
+    FILE;
 
     /** The API transport: SATA, SAS and NVMe as themselves, everything else VIRTUAL. */
     public Transport transport() {

@@ -45,6 +45,17 @@ public final class LinuxDevices {
         return open(path, LinuxOpenOptions.defaults().withExclusive(exclusive));
     }
 
+    /** Opens {@code path} as a {@link LinuxDisk}: identity, transport and health through pass-through. */
+    public static LinuxDisk openDisk(Path path, LinuxOpenOptions options, org.orion.driver.api.time.NanoClock clock) {
+        LinuxBlockDevice device = open(path, options);
+        try {
+            return LinuxDisk.of(device, clock);
+        } catch (RuntimeException e) {
+            device.close();
+            throw e;
+        }
+    }
+
     public static LinuxBlockDevice open(Path path, LinuxOpenOptions options) {
         LinuxAbi.requireSupported();
         Path real = resolve(path);
