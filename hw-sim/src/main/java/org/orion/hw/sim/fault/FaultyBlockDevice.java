@@ -196,10 +196,8 @@ public final class FaultyBlockDevice extends FilterBlockDevice {
             scheduler.schedule(r, now + r.timeoutNanos);
             return IoStatus.OK;
         }
-        if (r.extraNanos > 0) {
-            record(operation, now, firstFiredSlowIo(r), outer.offsetBytes(), r.extraNanos);
-        }
         if (r.lostFault >= 0) {
+            recordDelay(r, now);
             record(operation, now, r.lostFault, outer.offsetBytes(), outer.lengthBytes());
             r.status = IoStatus.OK;
             deliver(r);
@@ -207,16 +205,34 @@ public final class FaultyBlockDevice extends FilterBlockDevice {
         }
         r.inner.set(outer.op(), r.targetOffsetBytes, outer.lengthBytes(), outer.buffer(), outer.bufferOffset(),
                 outer.flags(), r);
+        // Once the inner device accepts, r may complete and be reused at any moment (and the caller may
+        // already have reused its own request), so everything recorded afterwards is copied now.
         long consumed = r.consumedOnce;
+        long extraNanos = r.extraNanos;
+        long offsetBytes = outer.offsetBytes();
+        long targetOffsetBytes = r.targetOffsetBytes;
+        int misdirectedFault = r.misdirectedFault;
         IoStatus accepted = delegate.submit(r.inner);
         if (accepted != IoStatus.OK) {
             // Refused: nothing happened to this request, so its once-faults may strike a later one.
             triggers.giveBack(consumed);
             release(r);
             inFlight.decrementAndGet();
+            return accepted;
         }
-        // After an accepted submit r may already be completed and reused: do not touch it.
+        if (extraNanos > 0) {
+            record(operation, now, firstSlowIo(), offsetBytes, extraNanos);
+        }
+        if (misdirectedFault >= 0) {
+            record(operation, now, misdirectedFault, targetOffsetBytes, offsetBytes);
+        }
         return accepted;
+    }
+
+    private void recordDelay(FaultyRequest r, long now) {
+        if (r.extraNanos > 0) {
+            record(r.operation, now, firstSlowIo(), r.outer.offsetBytes(), r.extraNanos);
+        }
     }
 
     /** Fail-stop and latent sector errors change the disk itself; returns true if it just failed. */
@@ -270,9 +286,9 @@ public final class FaultyBlockDevice extends FilterBlockDevice {
                 }
             } else if (write && fault instanceof Fault.MisdirectedWrite) {
                 Fault.MisdirectedWrite misdirected = (Fault.MisdirectedWrite) fault;
-                if (r.targetOffsetBytes == outer.offsetBytes() && fires(r, i, misdirected.when(), now)) {
+                if (r.misdirectedFault < 0 && fires(r, i, misdirected.when(), now)) {
+                    r.misdirectedFault = i;
                     r.targetOffsetBytes = misdirectedTarget(r, i, misdirected.displacementBytes());
-                    record(r.operation, now, i, r.targetOffsetBytes, outer.offsetBytes());
                 }
             }
         }
@@ -291,7 +307,8 @@ public final class FaultyBlockDevice extends FilterBlockDevice {
         return target == offset && slots > 1 ? (target + block) % span : target;
     }
 
-    private int firstFiredSlowIo(FaultyRequest r) {
+    /** Injections of extra latency are filed under the plan's first SlowIo fault (they may add up several). */
+    private int firstSlowIo() {
         for (int i = 0; i < faults.length; i++) {
             if (faults[i] instanceof Fault.SlowIo) {
                 return i;

@@ -29,6 +29,7 @@ final class FaultyRequest implements IoCompletion, CompletionScheduler.Task {
     int timeoutFault;
     int flipFault;
     int lostFault;
+    int misdirectedFault;
     /** Bit i set: this request used up once-trigger i, to be given back if the inner device refuses. */
     long consumedOnce;
 
@@ -46,6 +47,7 @@ final class FaultyRequest implements IoCompletion, CompletionScheduler.Task {
         timeoutFault = -1;
         flipFault = -1;
         lostFault = -1;
+        misdirectedFault = -1;
         consumedOnce = 0;
     }
 
