@@ -3,14 +3,17 @@ package org.orion.harness;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import org.orion.driver.api.Driver;
 import org.orion.driver.api.ErrorCode;
 import org.orion.driver.api.OrionException;
 import org.orion.driver.api.block.DeviceRegistry;
+import org.orion.driver.api.event.DriverEvent;
 import org.orion.driver.api.hw.PhysicalDisk;
 import org.orion.driver.api.hw.StorageController;
 import org.orion.driver.api.spi.ControllerFactory;
@@ -99,10 +102,9 @@ public final class Kernel implements AutoCloseable {
         if (hardwareAttached) {
             return;
         }
-        hardwareAttached = true;
         try {
             controllers.addAll(SimHardware.create(config, clock));
-            for (ControllerFactory factory : controllerFactories) {
+            for (ControllerFactory factory : loaded(controllerFactories)) {
                 controllers.addAll(factory.create(context(factory.name())));
             }
             Set<String> names = new HashSet<>();
@@ -117,6 +119,7 @@ public final class Kernel implements AutoCloseable {
                     hardwareDevices.add(name);
                 }
             }
+            hardwareAttached = true;
             LOG.info("hardware: {} controller(s), {} disk(s)", controllers.size(), hardwareDevices.size());
         } catch (RuntimeException e) {
             closeHardware();
@@ -147,8 +150,18 @@ public final class Kernel implements AutoCloseable {
         }
         driversLoaded = true;
         Set<String> names = new HashSet<>();
-        for (DriverFactory factory : driverFactories) {
-            Driver driver = factory.create();
+        for (DriverFactory factory : loaded(driverFactories)) {
+            Driver driver;
+            try {
+                driver = Objects.requireNonNull(factory.create(), "the factory returned no driver");
+            } catch (RuntimeException e) {
+                reportLoadFailure(factory.name(), e);
+                continue;
+            }
+            if (!driver.name().equals(factory.name())) {
+                LOG.warn("driver factory {} made a driver named {}; the driver's own name is used",
+                        factory.name(), driver.name());
+            }
             DriverSlot slot = new DriverSlot(driver, context(driver.name()));
             drivers.add(slot);
             if (!names.add(driver.name())) {
@@ -160,6 +173,33 @@ public final class Kernel implements AutoCloseable {
                 started.add(slot);
             }
         }
+    }
+
+    /**
+     * The factories a service loader can instantiate. A provider that cannot be loaded (a broken
+     * jar, a missing class) is reported and skipped instead of stopping every other driver.
+     */
+    private <T> List<T> loaded(Iterable<T> factories) {
+        List<T> out = new ArrayList<>();
+        Iterator<T> it = factories.iterator();
+        // A service loader skips past a provider that failed, but bound the loop in case one does not.
+        for (int failures = 0; failures < 100; ) {
+            try {
+                if (!it.hasNext()) {
+                    return out;
+                }
+                out.add(it.next());
+            } catch (ServiceConfigurationError e) {
+                failures++;
+                reportLoadFailure("(unloadable provider)", e);
+            }
+        }
+        return out;
+    }
+
+    private void reportLoadFailure(String source, Throwable e) {
+        LOG.error("driver {} could not be loaded: {}", source, e.toString());
+        events.publish(new DriverEvent.InternalError(clock.nanoTime(), source, "could not be loaded: " + e));
     }
 
     /** Stops and detaches the started drivers, the last started first. */

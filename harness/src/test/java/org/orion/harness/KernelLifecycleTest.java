@@ -117,6 +117,31 @@ class KernelLifecycleTest {
         twice.close();
     }
 
+    @Test
+    void shouldReportAFactoryThatCannotCreateItsDriverAndStartTheOthers() {
+        FakeDrivers.JOURNAL.clear();
+        List<DriverEvent> seen = new ArrayList<>();
+        DriverFactory broken = new DriverFactory() {
+            @Override
+            public String name() {
+                return "broken";
+            }
+
+            @Override
+            public org.orion.driver.api.Driver create() {
+                throw new IllegalStateException("native library missing");
+            }
+        };
+        OrionConfig config = ConfigLoader.parse("", Path.of("/nonexistent"), "test.toml");
+        Kernel kernel = new Kernel(config, () -> 5L, List.of(broken, new FakeDrivers.Beta()), List.of());
+        kernel.events().subscribe(seen::add);
+        kernel.startDrivers();
+        assertEquals(List.of("beta.probe", "beta.attach", "beta.start"), FakeDrivers.JOURNAL);
+        assertEquals(new DriverEvent.InternalError(5L, "broken",
+                "could not be loaded: java.lang.IllegalStateException: native library missing"), seen.get(0));
+        kernel.close();
+    }
+
     private DriverStatus status(String name) {
         return kernel.drivers().stream().filter(d -> d.name().equals(name)).findFirst().orElseThrow();
     }
