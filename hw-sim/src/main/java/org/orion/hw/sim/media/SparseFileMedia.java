@@ -49,6 +49,7 @@ public final class SparseFileMedia implements Media {
     private volatile RandomAccessFile file;
     private volatile FileChannel channel;
     private volatile boolean closed;
+    private volatile int reopens;
 
     private SparseFileMedia(Path path, String diskName, long capacityBytes, boolean created) {
         this.path = path;
@@ -145,6 +146,11 @@ public final class SparseFileMedia implements Media {
     /** True if {@link #open} created the file (false if it reused an existing one). */
     public boolean created() {
         return created;
+    }
+
+    /** How often an interrupt closed the channel under a transfer and it was reopened. */
+    public int reopenCount() {
+        return reopens;
     }
 
     @Override
@@ -280,6 +286,7 @@ public final class SparseFileMedia implements Media {
         if (channel == failed) {
             RandomAccessFile old = file;
             openChannel(false);
+            reopens++;
             try {
                 old.close();
             } catch (IOException ignored) {

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orion.driver.api.ErrorCode;
@@ -103,6 +105,36 @@ class SparseFileMediaTest {
             byte[] back = new byte[4096];
             media.readBytes(0, back, 0, back.length);
             assertArrayEquals(data, back, "the channel was not closed by the interrupt");
+        }
+    }
+
+    @Test
+    void shouldSurviveInterruptsLandingInTheMiddleOfTransfers() throws Exception {
+        Path path = directory.resolve("storm.img");
+        try (SparseFileMedia media = SparseFileMedia.open(path, 1 << 20, "sim0/s")) {
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread worker = new Thread(() -> {
+                try {
+                    byte[] back = new byte[65536];
+                    for (int i = 0; i < 400; i++) {
+                        byte[] data = Patterns.random(i, 65536);
+                        media.writeBytes((i % 16) * 65536L, data, 0, data.length);
+                        media.readBytes((i % 16) * 65536L, back, 0, back.length);
+                        assertArrayEquals(data, back, "round " + i);
+                    }
+                } catch (Throwable e) {
+                    failure.set(e);
+                }
+            });
+            worker.start();
+            while (worker.isAlive()) {
+                worker.interrupt();
+                Thread.sleep(0, 200_000);
+            }
+            assertEquals(null, failure.get(), "the worker failed after " + media.reopenCount() + " reopen(s)");
+            byte[] back = new byte[4096];
+            media.readBytes(0, back, 0, back.length);
+            assertArrayEquals(Arrays.copyOf(Patterns.random(384, 65536), 4096), back, "still usable from another thread");
         }
     }
 
