@@ -19,6 +19,8 @@ import org.orion.raid.parity.ParityKernels;
 import org.orion.raid.parity.ParityManager;
 import org.orion.raid.ring.RequestRing;
 import org.orion.raid.stripe.StripeEngine;
+import org.orion.raid.stripe.SyncKind;
+import org.orion.raid.stripe.SyncListener;
 
 /**
  * An array of member block devices that is itself a {@link BlockDevice}. {@link #submit} checks the
@@ -116,6 +118,20 @@ public final class RaidBlockDevice implements BlockDevice {
                     + (members.size() - 1) + ")");
         }
         ring.publishControl(StripeEngine.CONTROL_FAIL_MEMBER, slot);
+    }
+
+    /**
+     * Starts a background pass (resync, check or repair) at {@code fromStripe}; progress and the
+     * result go to {@code listener} (on the ring thread). A pass already running is not disturbed.
+     */
+    public void startSync(SyncKind kind, long fromStripe, SyncListener listener) {
+        engine.syncListener(listener);
+        engine.requestSync(kind, fromStripe, ring);
+    }
+
+    /** Stops the running pass; its listener hears {@code onFinished(kind, false, ...)}. */
+    public void stopSync() {
+        ring.publishControl(StripeEngine.CONTROL_STOP_SYNC, 0);
     }
 
     public RaidLayout layout() {

@@ -32,6 +32,14 @@ public final class StripeEngine implements RingHandler {
     private static final Logger LOG = LoggerFactory.getLogger(StripeEngine.class);
     /** Control code: mark the member in {@code slot} faulty (operator action). */
     public static final int CONTROL_FAIL_MEMBER = 1;
+    /** Control code: start the pass {@code SyncKind.values()[slot]} at {@link #requestSync}'s stripe. */
+    public static final int CONTROL_START_SYNC = 2;
+    /** Control code: stop the running pass (its checkpoint stays where it got to). */
+    public static final int CONTROL_STOP_SYNC = 3;
+    /** Background stripe operations in flight at once. */
+    private static final int SYNC_IN_FLIGHT = 4;
+    /** Report a checkpoint after this many stripes. */
+    private static final long CHECKPOINT_STRIPES = 64;
 
     final RaidLayout layout;
     final ArrayManager array;
@@ -62,6 +70,22 @@ public final class StripeEngine implements RingHandler {
     private volatile Thread handlerThread;
     private RequestRing ring;
     private long rotation;
+
+    private final SyncStripeOp[] freeSyncOps = new SyncStripeOp[SYNC_IN_FLIGHT];
+    private int freeSyncOpCount;
+    private final SyncStripeOp[] allSyncOps = new SyncStripeOp[SYNC_IN_FLIGHT];
+    private volatile SyncListener syncListener = SyncListener.NONE;
+    private volatile long requestedSyncStartStripe;
+    private SyncKind syncKind;
+    private long syncCursorStripe;
+    private int syncCursorColumn;
+    private long syncStripesDone;
+    private long syncMismatchBytes;
+    private long syncUnreadable;
+    private long lastCheckpoint;
+    private final java.util.ArrayList<long[]> syncRanges = new java.util.ArrayList<>();
+    private volatile SyncKind runningSync;
+    private volatile long syncProgressStripes;
 
     private volatile long memberReadErrors;
     private volatile long reconstructions;
@@ -104,6 +128,10 @@ public final class StripeEngine implements RingHandler {
                     : new MirrorStripeOp(this, memberCount);
             op.nextFree = freeStripeOps;
             freeStripeOps = op;
+        }
+        for (int i = 0; i < SYNC_IN_FLIGHT; i++) {
+            allSyncOps[i] = new SyncStripeOp(this, memberCount);
+            freeSyncOps[freeSyncOpCount++] = allSyncOps[i];
         }
         if (parityBlocks == 0 && layout.dataBlocksPerStripe() != 1) {
             throw new IllegalArgumentException(layout.levelName() + ": levels without parity must map one chunk per stripe");
@@ -154,6 +182,11 @@ public final class StripeEngine implements RingHandler {
     public void onControl(int controlCode, int slot) {
         if (controlCode == CONTROL_FAIL_MEMBER) {
             array.markFaulty(slot, IoStatus.ABORTED);
+        } else if (controlCode == CONTROL_START_SYNC) {
+            beginSync(SyncKind.values()[slot], requestedSyncStartStripe);
+        } else if (controlCode == CONTROL_STOP_SYNC && syncKind != null) {
+            syncCursorStripe = layout.stripeCount();
+            stopRequested = true;
         }
         afterEvent();
     }
@@ -173,6 +206,126 @@ public final class StripeEngine implements RingHandler {
             clientInFlight.decrementAndGet();
             event.request().complete(IoStatus.INTERNAL);
         }
+    }
+
+    // ---- background passes ----
+
+    private boolean stopRequested;
+
+    /** Where to send progress and the result of background passes. Set before starting one. */
+    public void syncListener(SyncListener listener) {
+        this.syncListener = listener;
+    }
+
+    /** Asks the handler (through the ring) to start a pass at {@code fromStripe}; see {@link RequestRing}. */
+    public void requestSync(SyncKind kind, long fromStripe, RequestRing target) {
+        requestedSyncStartStripe = fromStripe;
+        target.publishControl(CONTROL_START_SYNC, kind.ordinal());
+    }
+
+    /** The pass running now, or null. Any thread. */
+    public SyncKind runningSync() {
+        return runningSync;
+    }
+
+    /** Stripes the running (or last) pass has completed. Any thread. */
+    public long syncProgressStripes() {
+        return syncProgressStripes;
+    }
+
+    private void beginSync(SyncKind kind, long fromStripe) {
+        if (syncKind != null) {
+            LOG.warn("{}: {} requested while {} runs; ignored", array.arrayName(), kind.mdName(), syncKind.mdName());
+            return;
+        }
+        syncKind = kind;
+        runningSync = kind;
+        stopRequested = false;
+        syncCursorStripe = Math.max(0, Math.min(fromStripe, layout.stripeCount()));
+        syncCursorColumn = 0;
+        syncStripesDone = 0;
+        syncMismatchBytes = 0;
+        syncUnreadable = 0;
+        syncRanges.clear();
+        lastCheckpoint = syncCursorStripe;
+        syncProgressStripes = syncCursorStripe;
+        LOG.info("{}: {} started at stripe {} of {}", array.arrayName(), kind.mdName(), syncCursorStripe,
+                layout.stripeCount());
+    }
+
+    /** Starts background pieces while client requests are not waiting for stripe operations. */
+    private boolean pumpSync() {
+        if (syncKind == null) {
+            return false;
+        }
+        boolean progress = false;
+        long stripes = layout.stripeCount();
+        while (freeSyncOpCount > 0 && queueHead == null && syncCursorStripe < stripes) {
+            SyncStripeOp op = freeSyncOps[--freeSyncOpCount];
+            int length = Math.min(columnBufferBytes, chunkBytes - syncCursorColumn);
+            op.setupSync(syncKind, syncCursorStripe, syncCursorColumn, length);
+            op.busy = true;
+            syncCursorColumn += length;
+            if (syncCursorColumn >= chunkBytes) {
+                syncCursorColumn = 0;
+                syncCursorStripe++;
+            }
+            op.start();
+            progress = true;
+        }
+        if (freeSyncOpCount == SYNC_IN_FLIGHT && syncCursorStripe >= stripes) {
+            finishSync();
+            progress = true;
+        }
+        return progress;
+    }
+
+    void syncPieceDone(SyncStripeOp op) {
+        if (op.foundMismatch()) {
+            syncMismatchBytes += op.lengthBytes;
+            recordMismatch(op.stripe);
+        }
+        if (op.wasUnreadable()) {
+            syncUnreadable++;
+        }
+        if (op.column + op.lengthBytes >= chunkBytes) {
+            syncStripesDone++;
+        }
+        op.busy = false;
+        freeSyncOps[freeSyncOpCount++] = op;
+        long checkpoint = syncCursorStripe;
+        for (SyncStripeOp other : allSyncOps) {
+            if (other.busy) {
+                checkpoint = Math.min(checkpoint, other.stripe);
+            }
+        }
+        syncProgressStripes = checkpoint;
+        if (checkpoint - lastCheckpoint >= CHECKPOINT_STRIPES) {
+            lastCheckpoint = checkpoint;
+            syncListener.onProgress(syncKind, checkpoint, layout.stripeCount());
+        }
+    }
+
+    private void recordMismatch(long stripe) {
+        long start = stripe * stripeBytes;
+        long end = start + stripeBytes;
+        int n = syncRanges.size();
+        if (n > 0 && syncRanges.get(n - 1)[1] >= start) {
+            syncRanges.get(n - 1)[1] = Math.max(end, syncRanges.get(n - 1)[1]);
+        } else if (n < SyncResult.MAX_RANGES) {
+            syncRanges.add(new long[] {start, end});
+        }
+    }
+
+    private void finishSync() {
+        SyncKind kind = syncKind;
+        boolean completed = !stopRequested;
+        syncKind = null;
+        runningSync = null;
+        SyncResult result = new SyncResult(syncStripesDone, syncMismatchBytes, syncRanges, syncUnreadable);
+        LOG.info("{}: {} {}: {} stripe(s), {} mismatched byte(s), {} unreadable stripe(s)", array.arrayName(),
+                kind.mdName(), completed ? "finished" : "stopped", syncStripesDone, syncMismatchBytes, syncUnreadable);
+        syncListener.onFinished(kind, completed, result);
     }
 
     // ---- used by the operations ----
@@ -290,6 +443,7 @@ public final class StripeEngine implements RingHandler {
             }
             progress |= retryBusy();
             progress |= dispatch();
+            progress |= pumpSync();
         }
     }
 
