@@ -91,11 +91,13 @@ class CompletionSchedulerTest {
         List<String> log = new ArrayList<>();
         try (CompletionScheduler scheduler = CompletionScheduler.create("t", clock)) {
             assertFalse(scheduler.isManual());
-            long due = clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
+            // Both due times from one reading, so a busy machine pausing this thread cannot reorder them.
+            long now = clock.nanoTime();
+            long due = now + TimeUnit.MILLISECONDS.toNanos(20);
             Probe late = new Probe("late", log);
             Probe early = new Probe("early", log);
             scheduler.schedule(late, due);
-            scheduler.schedule(early, clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1));
+            scheduler.schedule(early, now + TimeUnit.MILLISECONDS.toNanos(1));
             assertTrue(late.done.await(5, TimeUnit.SECONDS));
             assertTrue(late.ranAtNanos >= due, "ran " + (due - late.ranAtNanos) + " ns early");
             synchronized (log) {
