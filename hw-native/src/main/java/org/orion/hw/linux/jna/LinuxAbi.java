@@ -19,7 +19,7 @@ public final class LinuxAbi {
     public static final int O_RDWR = 2;
     public static final int O_EXCL = 0x80;
     public static final int O_CLOEXEC = 0x80000;
-    public static final int O_DIRECT = ARCH.equals("aarch64") ? 0x10000 : 0x4000;
+    public static final int O_DIRECT = oDirectFor(ARCH);
 
     public static final int FALLOC_FL_KEEP_SIZE = 0x01;
     public static final int FALLOC_FL_PUNCH_HOLE = 0x02;
@@ -75,6 +75,11 @@ public final class LinuxAbi {
             case "aarch64", "arm64" -> "aarch64";
             default -> "unsupported:" + arch;
         };
+    }
+
+    /** O_DIRECT of an architecture: 040000 on x86_64 (and the generic table), 0200000 on arm64. */
+    public static int oDirectFor(String arch) {
+        return arch.equals("aarch64") ? 0x10000 : 0x4000;
     }
 
     /** True on Linux x86_64 or arm64, where every number in this class is right. */

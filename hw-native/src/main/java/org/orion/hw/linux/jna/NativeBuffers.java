@@ -20,10 +20,12 @@ public final class NativeBuffers {
         if (Integer.bitCount(alignment) != 1) {
             throw new IllegalArgumentException("alignment " + alignment + " is not a power of two");
         }
+        // Not alignedSlice(): it also rounds the end down to the alignment, losing bytes when
+        // {@code bytes} is not a multiple of it.
         ByteBuffer raw = ByteBuffer.allocateDirect(bytes + alignment);
-        ByteBuffer aligned = raw.alignedSlice(alignment);
-        aligned.limit(bytes);
-        return aligned.slice().order(ByteOrder.nativeOrder());
+        int misalignment = raw.alignmentOffset(0, alignment);
+        int start = misalignment == 0 ? 0 : alignment - misalignment;
+        return raw.position(start).limit(start + bytes).slice().order(ByteOrder.nativeOrder());
     }
 
     /** The native address of byte 0 of a direct buffer (its position is ignored). */
