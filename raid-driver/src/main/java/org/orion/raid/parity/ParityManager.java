@@ -74,13 +74,54 @@ public final class ParityManager {
     private static Optional<ParityKernels> loadVector() {
         try {
             Class<?> type = Class.forName("org.orion.raid.parity.VectorParityKernels");
-            return Optional.of((ParityKernels) type.getDeclaredConstructor().newInstance());
+            ParityKernels vector = (ParityKernels) type.getDeclaredConstructor().newInstance();
+            if (!agreesWithScalar(vector)) {
+                LOG.warn("vector parity kernels {} disagree with the scalar ones; using scalar kernels", vector.name());
+                return Optional.empty();
+            }
+            return Optional.of(vector);
         } catch (ReflectiveOperationException | LinkageError e) {
             // Without --add-modules jdk.incubator.vector the class cannot link: that is the
-            // expected way to end up on the scalar kernels, not an error.
+            // expected way to end up on the scalar kernels, not an error. A JDK whose incubating
+            // API dropped a method we call (JDK 19+ removed the ByteBuffer loads in favour of
+            // MemorySegment) fails here too, at the self-check's first call, not on the data path.
             LOG.info("vector parity kernels unavailable ({}); using scalar kernels", e.toString());
             return Optional.empty();
         }
+    }
+
+    /** Calls every vector method once on a small stripe: links them all and checks the result. */
+    private static boolean agreesWithScalar(ParityKernels vector) {
+        int slots = 5;
+        int lengthBytes = 300; // a few vectors and a tail at any width
+        ByteBuffer[] data = new ByteBuffer[slots];
+        int[] offsets = new int[slots];
+        for (int i = 0; i < slots; i++) {
+            data[i] = ByteBuffer.allocate(lengthBytes);
+            for (int b = 0; b < lengthBytes; b++) {
+                data[i].put(b, (byte) (b * 37 + i * 101 + (b >>> 3)));
+            }
+        }
+        ByteBuffer[] expected = {ByteBuffer.allocate(lengthBytes), ByteBuffer.allocate(lengthBytes)};
+        ByteBuffer[] actual = {ByteBuffer.allocateDirect(lengthBytes), ByteBuffer.allocateDirect(lengthBytes)};
+        SCALAR.pq(data, offsets, slots, expected[0], 0, expected[1], 0, lengthBytes);
+        vector.pq(data, offsets, slots, actual[0], 0, actual[1], 0, lengthBytes);
+        boolean same = expected[0].equals(actual[0]) && expected[1].equals(actual[1]);
+        vector.xor(data, offsets, slots, actual[0], 0, lengthBytes);
+        vector.xorInto(data[0], 0, actual[1], 0, lengthBytes);
+        SCALAR.xorInto(data[0], 0, expected[1], 0, lengthBytes);
+        vector.mulXorInto(0x8e, data[1], 0, actual[1], 0, lengthBytes);
+        SCALAR.mulXorInto(0x8e, data[1], 0, expected[1], 0, lengthBytes);
+        same &= expected[0].equals(actual[0]) && expected[1].equals(actual[1]);
+        ByteBuffer[] lost = data.clone();
+        lost[1] = ByteBuffer.allocate(lengthBytes);
+        lost[3] = ByteBuffer.allocate(lengthBytes);
+        SCALAR.pq(data, offsets, slots, expected[0], 0, expected[1], 0, lengthBytes);
+        vector.recoverTwoData(lost, offsets, slots, 1, 3, expected[0], 0, expected[1], 0, lengthBytes);
+        same &= lost[1].equals(data[1]) && lost[3].equals(data[3]);
+        lost[2] = ByteBuffer.allocate(lengthBytes);
+        vector.recoverDataFromQ(lost, offsets, slots, 2, expected[1], 0, lengthBytes);
+        return same && lost[2].equals(data[2]);
     }
 
     private static ParityKernels choose() {

@@ -47,7 +47,13 @@ final class ScalarParityKernels implements ParityKernels {
     }
 
     @Override
+    public String toString() {
+        return name();
+    }
+
+    @Override
     public void xor(ByteBuffer[] src, int[] srcOffset, int count, ByteBuffer dst, int dstOffset, int lengthBytes) {
+        Arguments.checkLength(lengthBytes);
         xorRange(src, srcOffset, count, dst, dstOffset, 0, lengthBytes);
     }
 
@@ -74,6 +80,7 @@ final class ScalarParityKernels implements ParityKernels {
     @Override
     public void pq(ByteBuffer[] data, int[] dataOffset, int slots, ByteBuffer p, int pOffset, ByteBuffer q,
                    int qOffset, int lengthBytes) {
+        Arguments.checkLength(lengthBytes);
         pqRange(data, dataOffset, slots, p, pOffset, q, qOffset, 0, lengthBytes);
     }
 
@@ -124,6 +131,7 @@ final class ScalarParityKernels implements ParityKernels {
 
     @Override
     public void xorInto(ByteBuffer src, int srcOffset, ByteBuffer dst, int dstOffset, int lengthBytes) {
+        Arguments.checkLength(lengthBytes);
         xorIntoRange(src, srcOffset, dst, dstOffset, 0, lengthBytes);
     }
 
@@ -141,6 +149,7 @@ final class ScalarParityKernels implements ParityKernels {
     @Override
     public void mulXorInto(int coefficient, ByteBuffer src, int srcOffset, ByteBuffer dst, int dstOffset,
                            int lengthBytes) {
+        Arguments.checkLength(lengthBytes);
         mulXorIntoRange(coefficient, src, srcOffset, dst, dstOffset, 0, lengthBytes);
     }
 
@@ -158,6 +167,7 @@ final class ScalarParityKernels implements ParityKernels {
     public void recoverTwoData(ByteBuffer[] data, int[] dataOffset, int slots, int x, int y,
                                ByteBuffer p, int pOffset, ByteBuffer q, int qOffset, int lengthBytes) {
         RecoveryCoefficients.checkTwoData(slots, x, y);
+        Arguments.checkLength(lengthBytes);
         recoverTwoDataRange(data, dataOffset, slots, x, y, p, pOffset, q, qOffset, 0, lengthBytes);
     }
 
@@ -219,6 +229,7 @@ final class ScalarParityKernels implements ParityKernels {
     public void recoverDataFromQ(ByteBuffer[] data, int[] dataOffset, int slots, int x,
                                  ByteBuffer q, int qOffset, int lengthBytes) {
         RecoveryCoefficients.checkOneData(slots, x);
+        Arguments.checkLength(lengthBytes);
         recoverDataFromQRange(data, dataOffset, slots, x, q, qOffset, 0, lengthBytes);
     }
 

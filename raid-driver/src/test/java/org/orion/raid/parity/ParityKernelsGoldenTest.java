@@ -17,7 +17,7 @@ class ParityKernelsGoldenTest {
         return KernelCases.kernels();
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("kernels")
     void shouldGiveMdsPublishedPAndQForTheTestVectors(ParityKernels kernels) {
         assertPq(kernels, new int[] {0x01, 0x02, 0x03, 0x04}, 0x04, 0x29);
@@ -41,7 +41,7 @@ class ParityKernelsGoldenTest {
         }
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("kernels")
     void shouldXorAnyNumberOfSourcesOfAnyLength(ParityKernels kernels) {
         for (int count : KernelCases.SLOTS) {
@@ -61,7 +61,7 @@ class ParityKernelsGoldenTest {
         }
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("kernels")
     void shouldComputePAndQWithZeroSlotsAndEitherOutputSkipped(ParityKernels kernels) {
         for (int slots : KernelCases.SLOTS) {
@@ -96,7 +96,7 @@ class ParityKernelsGoldenTest {
         }
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("kernels")
     void shouldXorOneBlockIntoAnother(ParityKernels kernels) {
         for (int lengthBytes : KernelCases.LENGTHS) {
@@ -114,7 +114,7 @@ class ParityKernelsGoldenTest {
         }
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("kernels")
     void shouldMultiplyAndXorForEveryCoefficient(ParityKernels kernels) {
         for (int coefficient = 0; coefficient < 256; coefficient++) {
@@ -134,7 +134,7 @@ class ParityKernelsGoldenTest {
         }
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("kernels")
     void shouldTurnAnRmwDeltaIntoTheSameQAsAFullRecompute(ParityKernels kernels) {
         long seed = KernelCases.seed("delta");

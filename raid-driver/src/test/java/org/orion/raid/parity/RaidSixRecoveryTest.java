@@ -21,7 +21,7 @@ class RaidSixRecoveryTest {
         return KernelCases.kernels();
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("kernels")
     void shouldRebuildEveryPairOfLostMembers(ParityKernels kernels) {
         for (int slots : DATA_SLOTS) {
@@ -37,7 +37,7 @@ class RaidSixRecoveryTest {
         }
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("kernels")
     void shouldRebuildAroundZeroSlotsAsDdfLayoutsHaveThem(ParityKernels kernels) {
         // DDF: a stripe of n devices is an n-slot syndrome where the P and Q positions are zero.

@@ -1,0 +1,140 @@
+package org.orion.raid.parity;
+
+import static org.orion.raid.parity.VectorShape.NIBBLE_MASK;
+import static org.orion.raid.parity.VectorShape.ORDER;
+import static org.orion.raid.parity.VectorShape.POLY;
+import static org.orion.raid.parity.VectorShape.SPECIES;
+import static org.orion.raid.parity.VectorShape.VECTOR_BYTES;
+import static org.orion.raid.parity.VectorShape.highTable;
+import static org.orion.raid.parity.VectorShape.load;
+import static org.orion.raid.parity.VectorShape.lowTable;
+
+import java.nio.ByteBuffer;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * The vector kernels that multiply by arbitrary GF(2^8) constants: RAID6 reconstruction and Q
+ * delta updates.
+ *
+ * <p>{@code c·v} splits each byte into nibbles and looks both up in 16-entry tables with a lane
+ * shuffle: {@code c·v = lo_c[v & 15] ⊕ hi_c[v >>> 4]} (true because multiplying by a constant is
+ * linear over XOR). The high nibble comes from a 16-bit lane shift plus a mask, one instruction
+ * cheaper than a byte-lane shift, which x86 lacks. Written out in each loop, never as a helper
+ * call (see {@link VectorShape} for why).
+ *
+ * <p>The nibble tables are re-read from the (L1-resident) static arrays inside each loop rather
+ * than held across the inner loop: held, JDK 17's C2 boxed them once per call. Lost and zero slots
+ * are masked, not skipped, as explained in {@link VectorParityKernels}.
+ *
+ * <p>Reconstruction needs no scratch memory: P′ and Q′ (the syndrome with the lost slots as zero)
+ * are accumulated in registers, combined with P and Q, and the lost blocks written in the same
+ * pass.
+ */
+final class VectorRecovery {
+    private VectorRecovery() {
+    }
+
+    static void mulXorInto(int coefficient, ByteBuffer src, int srcOffset, ByteBuffer dst, int dstOffset,
+                           int lengthBytes) {
+        Arguments.checkLength(lengthBytes);
+        ByteVector low = lowTable(coefficient);
+        ByteVector high = highTable(coefficient);
+        int end = SPECIES.loopBound(lengthBytes);
+        for (int pos = 0; pos < end; pos += VECTOR_BYTES) {
+            ByteVector v = load(src, srcOffset + pos);
+            ByteVector product = v.and(NIBBLE_MASK).selectFrom(low).lanewise(VectorOperators.XOR,
+                    v.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes()
+                            .and(NIBBLE_MASK).selectFrom(high));
+            load(dst, dstOffset + pos).lanewise(VectorOperators.XOR, product)
+                    .intoByteBuffer(dst, dstOffset + pos, ORDER);
+        }
+        ScalarParityKernels.mulXorIntoRange(coefficient, src, srcOffset, dst, dstOffset, end, lengthBytes);
+    }
+
+    static void recoverTwoData(ByteBuffer[] data, int[] dataOffset, int slots, int x, int y,
+                               ByteBuffer p, int pOffset, ByteBuffer q, int qOffset, int lengthBytes) {
+        RecoveryCoefficients.checkTwoData(slots, x, y);
+        Arguments.checkLength(lengthBytes);
+        int pxyCoefficient = RecoveryCoefficients.pxyCoefficient(x, y);
+        int qxyCoefficient = RecoveryCoefficients.qxyCoefficient(x, y);
+        ByteVector zero = ByteVector.zero(SPECIES);
+        ByteBuffer dx = data[x];
+        ByteBuffer dy = data[y];
+        int xOffset = dataOffset[x];
+        int yOffset = dataOffset[y];
+        int end = SPECIES.loopBound(lengthBytes);
+        for (int pos = 0; pos < end; pos += VECTOR_BYTES) {
+            ByteVector pAcc = zero;
+            ByteVector qAcc = zero;
+            for (int i = slots - 1; i >= 0; i--) {
+                qAcc = qAcc.add(qAcc).lanewise(VectorOperators.XOR, POLY, qAcc.compare(VectorOperators.LT, (byte) 0));
+                ByteBuffer d = data[i];
+                int at = dataOffset[i] + pos;
+                byte keep = -1;
+                if (d == null || i == x || i == y) { // zero or lost: read P, count zero
+                    d = p;
+                    at = pOffset + pos;
+                    keep = 0;
+                }
+                ByteVector v = load(d, at).and(keep);
+                pAcc = pAcc.lanewise(VectorOperators.XOR, v);
+                qAcc = qAcc.lanewise(VectorOperators.XOR, v);
+            }
+            // D_y = exi(y-x)·Pxy ⊕ inv(g^x ⊕ g^y)·Qxy ; D_x = D_y ⊕ Pxy (md-format.md §3).
+            ByteVector pxyLow = lowTable(pxyCoefficient);
+            ByteVector pxyHigh = highTable(pxyCoefficient);
+            ByteVector qxyLow = lowTable(qxyCoefficient);
+            ByteVector qxyHigh = highTable(qxyCoefficient);
+            ByteVector pxy = load(p, pOffset + pos).lanewise(VectorOperators.XOR, pAcc);
+            ByteVector qxy = load(q, qOffset + pos).lanewise(VectorOperators.XOR, qAcc);
+            ByteVector pxyHighNibbles = pxy.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4)
+                    .reinterpretAsBytes().and(NIBBLE_MASK);
+            ByteVector qxyHighNibbles = qxy.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4)
+                    .reinterpretAsBytes().and(NIBBLE_MASK);
+            ByteVector yValue = pxy.and(NIBBLE_MASK).selectFrom(pxyLow)
+                    .lanewise(VectorOperators.XOR, pxyHighNibbles.selectFrom(pxyHigh))
+                    .lanewise(VectorOperators.XOR, qxy.and(NIBBLE_MASK).selectFrom(qxyLow))
+                    .lanewise(VectorOperators.XOR, qxyHighNibbles.selectFrom(qxyHigh));
+            yValue.intoByteBuffer(dy, yOffset + pos, ORDER);
+            yValue.lanewise(VectorOperators.XOR, pxy).intoByteBuffer(dx, xOffset + pos, ORDER);
+        }
+        ScalarParityKernels.recoverTwoDataRange(data, dataOffset, slots, x, y, p, pOffset, q, qOffset,
+                end, lengthBytes);
+    }
+
+    static void recoverDataFromQ(ByteBuffer[] data, int[] dataOffset, int slots, int x,
+                                 ByteBuffer q, int qOffset, int lengthBytes) {
+        RecoveryCoefficients.checkOneData(slots, x);
+        Arguments.checkLength(lengthBytes);
+        int coefficient = RecoveryCoefficients.fromQCoefficient(x);
+        ByteVector zero = ByteVector.zero(SPECIES);
+        ByteBuffer dx = data[x];
+        int xOffset = dataOffset[x];
+        int end = SPECIES.loopBound(lengthBytes);
+        for (int pos = 0; pos < end; pos += VECTOR_BYTES) {
+            ByteVector qAcc = zero;
+            for (int i = slots - 1; i >= 0; i--) {
+                qAcc = qAcc.add(qAcc).lanewise(VectorOperators.XOR, POLY, qAcc.compare(VectorOperators.LT, (byte) 0));
+                ByteBuffer d = data[i];
+                int at = dataOffset[i] + pos;
+                byte keep = -1;
+                if (d == null || i == x) { // zero or lost: read Q, count zero
+                    d = q;
+                    at = qOffset + pos;
+                    keep = 0;
+                }
+                qAcc = qAcc.lanewise(VectorOperators.XOR, load(d, at).and(keep));
+            }
+            ByteVector low = lowTable(coefficient);
+            ByteVector high = highTable(coefficient);
+            ByteVector qx = load(q, qOffset + pos).lanewise(VectorOperators.XOR, qAcc);
+            ByteVector highNibbles = qx.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4)
+                    .reinterpretAsBytes().and(NIBBLE_MASK);
+            qx.and(NIBBLE_MASK).selectFrom(low).lanewise(VectorOperators.XOR, highNibbles.selectFrom(high))
+                    .intoByteBuffer(dx, xOffset + pos, ORDER);
+        }
+        ScalarParityKernels.recoverDataFromQRange(data, dataOffset, slots, x, q, qOffset, end, lengthBytes);
+    }
+}
