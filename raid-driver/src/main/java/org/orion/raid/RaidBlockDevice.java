@@ -129,6 +129,19 @@ public final class RaidBlockDevice implements BlockDevice {
         engine.requestSync(kind, fromStripe, ring);
     }
 
+    /**
+     * Registers who records member failures in the superblocks. Until that listener's update is
+     * confirmed with {@link #metadataSynced()}, completions are held back.
+     */
+    public void failureListener(ArrayManager.MemberFailureListener listener) {
+        array.failureListener(listener);
+    }
+
+    /** Confirms (through the ring) that the superblock update for a member failure is durable. */
+    public void metadataSynced() {
+        ring.publishControl(StripeEngine.CONTROL_METADATA_SYNCED, 0);
+    }
+
     /** Stops the running pass; its listener hears {@code onFinished(kind, false, ...)}. */
     public void stopSync() {
         ring.publishControl(StripeEngine.CONTROL_STOP_SYNC, 0);

@@ -26,6 +26,21 @@ public final class ArrayManager {
     private volatile MemberState[] states;
     private long usableMask;
     private boolean failed;
+    private MemberFailureListener failureListener = MemberFailureListener.NONE;
+    /** A member changed state and the superblocks do not say so yet: hold write acknowledgements. */
+    private boolean metadataPending;
+
+    /**
+     * Hears that a member became faulty, on the ring thread; the persistence layer records it in
+     * the surviving members' superblocks and then calls back through the ring
+     * ({@link #metadataSynced()}).
+     */
+    public interface MemberFailureListener {
+        /** @return true if a superblock update was started (acknowledgements wait for it) */
+        boolean onMemberFaulty(int slot);
+
+        MemberFailureListener NONE = slot -> false;
+    }
 
     public ArrayManager(String arrayName, RaidLayout layout, List<Member> members, EventSink events, NanoClock clock) {
         if (members.size() != layout.members()) {
@@ -51,6 +66,21 @@ public final class ArrayManager {
         }
         this.states = initial;
         this.failed = !layout.survives(missing);
+    }
+
+    /** Set before the array serves I/O. */
+    public void failureListener(MemberFailureListener listener) {
+        this.failureListener = listener;
+    }
+
+    /** True while client completions must wait for a superblock update. Handler thread only. */
+    public boolean metadataPending() {
+        return metadataPending;
+    }
+
+    /** The superblock update started by the failure listener is on disk. Handler thread only. */
+    public void metadataSynced() {
+        metadataPending = false;
     }
 
     public String arrayName() {
@@ -110,6 +140,9 @@ public final class ArrayManager {
         String memberName = members.get(slot).name();
         LOG.warn("{}: member {} (slot {}) marked faulty after {}", arrayName, memberName, slot, cause);
         events.publish(new DriverEvent.MemberFailed(now, arrayName, memberName, cause));
+        // md's rule: no write is acknowledged until the superblocks say this member is faulty, so a
+        // crash can never bring the stale member back as in sync.
+        metadataPending |= failureListener.onMemberFaulty(slot);
         if (!layout.survives(missing)) {
             if (!failed) {
                 failed = true;

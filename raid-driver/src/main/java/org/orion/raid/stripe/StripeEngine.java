@@ -36,6 +36,8 @@ public final class StripeEngine implements RingHandler {
     public static final int CONTROL_START_SYNC = 2;
     /** Control code: stop the running pass (its checkpoint stays where it got to). */
     public static final int CONTROL_STOP_SYNC = 3;
+    /** Control code: the superblock update of a member failure is on disk; release held completions. */
+    public static final int CONTROL_METADATA_SYNCED = 4;
     /** Background stripe operations in flight at once. */
     private static final int SYNC_IN_FLIGHT = 4;
     /** Report a checkpoint after this many stripes. */
@@ -182,6 +184,9 @@ public final class StripeEngine implements RingHandler {
     public void onControl(int controlCode, int slot) {
         if (controlCode == CONTROL_FAIL_MEMBER) {
             array.markFaulty(slot, IoStatus.ABORTED);
+        } else if (controlCode == CONTROL_METADATA_SYNCED) {
+            array.metadataSynced();
+            releaseHeldCompletions();
         } else if (controlCode == CONTROL_START_SYNC) {
             beginSync(SyncKind.values()[slot], requestedSyncStartStripe);
         } else if (controlCode == CONTROL_STOP_SYNC && syncKind != null) {
@@ -562,7 +567,37 @@ public final class StripeEngine implements RingHandler {
         return op;
     }
 
+    /** Client requests finished while a superblock update was pending (FIFO through nextQueued). */
+    private ArrayOp heldHead;
+    private ArrayOp heldTail;
+
+    private void releaseHeldCompletions() {
+        while (heldHead != null && !array.metadataPending()) {
+            ArrayOp op = heldHead;
+            heldHead = op.nextQueued;
+            if (heldHead == null) {
+                heldTail = null;
+            }
+            op.nextQueued = null;
+            finishClient(op);
+        }
+    }
+
     private void completeClient(ArrayOp op) {
+        if (array.metadataPending()) {
+            op.nextQueued = null;
+            if (heldTail == null) {
+                heldHead = op;
+            } else {
+                heldTail.nextQueued = op;
+            }
+            heldTail = op;
+            return;
+        }
+        finishClient(op);
+    }
+
+    private void finishClient(ArrayOp op) {
         IoRequest request = op.client;
         IoStatus status = op.failure == null ? IoStatus.OK : op.failure;
         op.client = null;

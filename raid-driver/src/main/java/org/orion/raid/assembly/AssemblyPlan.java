@@ -1,0 +1,44 @@
+package org.orion.raid.assembly;
+
+import java.util.List;
+import org.orion.driver.api.block.BlockDevice;
+import org.orion.raid.level.RaidLayout;
+import org.orion.raid.md.DevRoles;
+import org.orion.raid.md.Superblock1;
+
+/**
+ * What assembly decided: which device serves which slot, which are spares, which were left out
+ * and why, and what state the array is in.
+ *
+ * @param name         array name
+ * @param layout       the level layout the superblocks describe
+ * @param slots        per slot: the device and its superblock, or null when missing
+ * @param spares       devices whose role is spare
+ * @param notes        one line per decision worth telling a user ("disk3.img is stale: left out")
+ * @param freshest     the superblock with the highest event count (its dev_roles are the truth)
+ * @param roles        dev_roles as assembly will write them
+ * @param dirty        the array was not stopped cleanly (resync_offset is not all-ones)
+ * @param resyncFromSectors where a resync must start (0 = whole array) when dirty
+ */
+public record AssemblyPlan(String name, RaidLayout layout, List<Slot> slots, List<Slot> spares, List<String> notes,
+                           Superblock1 freshest, DevRoles roles, boolean dirty, long resyncFromSectors) {
+    /** One member device and the superblock found on it. */
+    public record Slot(BlockDevice device, Superblock1 superblock) {
+    }
+
+    public AssemblyPlan {
+        slots = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(slots));
+        spares = List.copyOf(spares);
+        notes = List.copyOf(notes);
+    }
+
+    /** Slots with no device. */
+    public int missingCount() {
+        return (int) slots.stream().filter(s -> s == null).count();
+    }
+
+    /** Devices that take part (members and spares). */
+    public int deviceCount() {
+        return slots.size() - missingCount() + spares.size();
+    }
+}

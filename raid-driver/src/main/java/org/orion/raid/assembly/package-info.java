@@ -1,0 +1,11 @@
+/**
+ * Arrays that persist: turning member devices with md 1.x superblocks into a running array
+ * ({@link org.orion.raid.assembly.ArrayAssembler}: event counts, stale members, degraded and dirty
+ * rules as md applies them), and keeping those superblocks truthful while it runs
+ * ({@link org.orion.raid.assembly.MdArray}: events, utime, dev_roles and resync_offset updated on
+ * start, member failure and stop).
+ *
+ * <p>Threads: assembly runs on the caller's (command line) thread. A running MdArray writes
+ * superblocks on its own single "conductor" thread; the ring handler only asks it to.
+ */
+package org.orion.raid.assembly;
