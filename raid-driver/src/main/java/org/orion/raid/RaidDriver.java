@@ -14,7 +14,22 @@ import org.orion.driver.api.block.BlockDevice;
 import org.orion.driver.api.event.DriverEvent;
 import org.orion.driver.api.event.EventSink;
 import org.orion.driver.api.time.NanoClock;
+import java.time.ZoneId;
+import org.orion.driver.api.array.AssembleRequest;
+import org.orion.driver.api.array.CreateRequest;
+import org.orion.driver.api.block.SyncIo;
 import org.orion.raid.array.Member;
+import org.orion.raid.assembly.ArrayAssembler;
+import org.orion.raid.assembly.ArrayCreator;
+import org.orion.raid.assembly.AssembleOptions;
+import org.orion.raid.assembly.AssemblyPlan;
+import org.orion.raid.assembly.CreateOptions;
+import org.orion.raid.assembly.MdArray;
+import org.orion.raid.assembly.MdArrayDevice;
+import org.orion.raid.md.ExamineFormatter;
+import org.orion.raid.md.ExamineJson;
+import org.orion.raid.md.ExaminedMember;
+import org.orion.raid.md.SuperblockLocator;
 import org.orion.raid.level.LevelManager;
 import org.orion.raid.level.RaidLayout;
 import org.orion.raid.parity.ParityManager;
@@ -119,6 +134,70 @@ public final class RaidDriver implements Driver, ArrayService {
                     + " bytes exceed array_max_size = " + l.maxArrayBytes() + " bytes in [raid] of orion.toml");
         }
         return array;
+    }
+
+    @Override
+    public ArrayDevice create(CreateRequest request, List<BlockDevice> devices) {
+        requireStarted();
+        Limits l = limits;
+        if (!l.levels().contains(request.level())) {
+            throw new OrionException(ErrorCode.USAGE, request.name() + ": raid" + request.level()
+                    + " is not enabled here (raid_level_support = " + l.levels() + " in [raid] of orion.toml)");
+        }
+        if (request.raidDevices() > l.maxDevices()) {
+            throw new OrionException(ErrorCode.USAGE, request.name() + ": " + request.raidDevices()
+                    + " members exceed array_max_devices = " + l.maxDevices() + " in [raid] of orion.toml");
+        }
+        int chunkBytes = request.chunkBytes() != 0 ? request.chunkBytes() : l.defaultChunkBytes();
+        CreateOptions options = new CreateOptions(request.name(), request.homehost(), request.level(), request.layout(),
+                chunkBytes / 1024, request.raidDevices(), request.spareDevices(), request.sizeBytes() / 1024,
+                request.assumeClean(), request.force());
+        AssemblyPlan plan = ArrayCreator.create(options, devices, System.currentTimeMillis() / 1000);
+        MdArray md = MdArray.start(plan, false, options(), events, clock);
+        events.publish(new DriverEvent.NewArray(clock.nanoTime(), plan.name(), plan.layout().toString()));
+        return new MdArrayDevice(md);
+    }
+
+    @Override
+    public ArrayDevice assemble(AssembleRequest request, List<BlockDevice> devices) {
+        requireStarted();
+        AssemblyPlan plan = ArrayAssembler.plan(devices, new AssembleOptions(request.force(), request.readOnly(),
+                request.name()));
+        MdArray md = MdArray.start(plan, request.readOnly(), options(), events, clock);
+        events.publish(new DriverEvent.NewArray(clock.nanoTime(), plan.name(), plan.layout() + " with "
+                + (plan.slots().size() - plan.missingCount()) + " of " + plan.slots().size() + " members"));
+        return new MdArrayDevice(md);
+    }
+
+    @Override
+    public String examine(BlockDevice device, String format) {
+        var found = SuperblockLocator.findForExamine(device).orElseThrow(() -> new OrionException(ErrorCode.NOT_FOUND,
+                device.info().name() + ": no md superblock detected (not an array member)"));
+        ExaminedMember member = ExaminedMember.of(device.info().name(), device.info().capacitySectors(), found);
+        return switch (format) {
+            case "brief" -> ExamineFormatter.brief(found.superblock(), false);
+            case "json" -> ExamineJson.toJson(member, MdArrayDevice.localHost());
+            default -> ExamineFormatter.examine(member, MdArrayDevice.localHost(), ZoneId.systemDefault());
+        };
+    }
+
+    @Override
+    public void zeroSuperblock(BlockDevice device) {
+        var found = SuperblockLocator.findForExamine(device).orElseThrow(() -> new OrionException(ErrorCode.NOT_FOUND,
+                device.info().name() + ": no md superblock to erase (not an array member)"));
+        long offsetBytes = found.superblock().superOffsetSectors() * 512;
+        byte[] zeroes = new byte[4096];
+        SyncIo.writeBytes(device, offsetBytes, zeroes, org.orion.driver.api.io.IoRequest.FLAG_FUA);
+    }
+
+    private RaidOptions options() {
+        return options;
+    }
+
+    private void requireStarted() {
+        if (!started) {
+            throw new OrionException(ErrorCode.INTERNAL, "raid driver is not started");
+        }
     }
 
     /** Builds an array without a kernel (tests, benchmarks, the scenario runner). */

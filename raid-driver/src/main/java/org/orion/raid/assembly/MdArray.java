@@ -82,6 +82,7 @@ public final class MdArray implements AutoCloseable {
         });
         this.device = new RaidBlockDevice(plan.name(), plan.layout(), members, options, events, clock);
         this.array = new RaidArray(device);
+        array.notes(plan.notes());
         if (!readOnly) {
             device.failureListener(this::memberFaulty);
         }
@@ -118,6 +119,31 @@ public final class MdArray implements AutoCloseable {
         return events;
     }
 
+    /** The superblock of the first usable member as last written (the array's current truth). */
+    public synchronized Superblock1 currentSuperblock() {
+        var states = device.memberStates();
+        for (int i = 0; i < slotSuperblocks.length; i++) {
+            if (slotSuperblocks[i] != null && states[i].isUsable()) {
+                return slotSuperblocks[i];
+            }
+        }
+        return plan.freshest();
+    }
+
+    /** Superblocks per slot (null where missing), as last written. */
+    public synchronized Superblock1[] slotSuperblocks() {
+        return slotSuperblocks.clone();
+    }
+
+    /** The spares' devices. */
+    public List<BlockDevice> spareDevices() {
+        return List.copyOf(spares);
+    }
+
+    public synchronized Superblock1[] spareSuperblocks() {
+        return spareSuperblocks.clone();
+    }
+
     /** True while a resync this array needs has not finished. */
     public boolean resyncPending() {
         return resyncPending;
@@ -135,6 +161,7 @@ public final class MdArray implements AutoCloseable {
                 if (k == SyncKind.RESYNC && completed) {
                     resyncPending = false;
                 }
+                array.recordSync(k, result);
                 done.complete(result);
             }
         });

@@ -20,4 +20,30 @@ public interface ArrayService {
      *         and members do not fit together, naming what is wrong
      */
     ArrayDevice build(ArraySpec spec, List<BlockDevice> members);
+
+    /**
+     * Creates an array with on-disk metadata (md 1.2 superblocks) and starts it; the initial resync,
+     * if any, runs in the background (see {@link ArrayDevice#sync()}). Every member is checked
+     * before anything is written: a refusal leaves every device as it was.
+     *
+     * @param devices {@code raidDevices} slots (null = {@code missing}) then the spares
+     */
+    ArrayDevice create(CreateRequest request, List<BlockDevice> devices);
+
+    /**
+     * Assembles and starts the array whose members are among {@code devices}; stale members are left
+     * out (and said so in {@link ArrayStatus#notes()}), a dirty array is resynced in the background.
+     */
+    ArrayDevice assemble(AssembleRequest request, List<BlockDevice> devices);
+
+    /**
+     * mdadm's {@code --examine} of one device in {@code format}: {@code "text"}, {@code "brief"} or
+     * {@code "json"}.
+     *
+     * @throws org.orion.driver.api.OrionException {@code NOT_FOUND} if the device has no superblock
+     */
+    String examine(BlockDevice device, String format);
+
+    /** Erases the array superblock of {@code device} (mdadm's {@code --zero-superblock}). */
+    void zeroSuperblock(BlockDevice device);
 }

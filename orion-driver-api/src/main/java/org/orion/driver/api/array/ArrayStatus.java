@@ -15,12 +15,14 @@ import java.util.List;
  * @param members           every slot in role order
  * @param readErrorsCorrected member read errors served from redundancy and rewritten
  * @param reconstructions   column ranges rebuilt from parity on the fly
+ * @param notes             what assembly decided that a user should hear (stale members left out)
  */
 public record ArrayStatus(String name, String levelName, String layoutName, int chunkBytes, long arrayBytes,
                           long memberDataBytes, String state, List<MemberStatus> members, long readErrorsCorrected,
-                          long reconstructions) {
+                          long reconstructions, List<String> notes) {
     public ArrayStatus {
         members = List.copyOf(members);
+        notes = List.copyOf(notes);
     }
 
     /** Slots that are not in sync. */
