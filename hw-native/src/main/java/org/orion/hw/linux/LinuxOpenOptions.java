@@ -11,14 +11,16 @@ package org.orion.hw.linux;
  *                              instead of failing
  * @param queueDepth            requests accepted and not yet finished; more are refused with BUSY
  * @param ioThreads             threads doing blocking pread/pwrite for this device; the real overlap
- *                              is {@code min(queueDepth, ioThreads)}. 16 measured best on a 2-core
- *                              host at depth 32 (docs/benchmarks.md); idle threads cost only memory
+ *                              is {@code min(queueDepth, ioThreads)}. One thread per queue slot (32)
+ *                              came closest to fio's libaio at depth 32 on a 2-core host
+ *                              (docs/benchmarks.md); an idle thread costs a stack and, only once
+ *                              heap or misaligned buffers arrive, a bounce buffer
  * @param maxTransferBytes      largest READ/WRITE accepted; also the size of each thread's bounce buffer
  */
 public record LinuxOpenOptions(boolean exclusive, boolean direct, boolean allowBufferedFallback, int queueDepth,
                                int ioThreads, int maxTransferBytes) {
     public static final int DEFAULT_QUEUE_DEPTH = 32;
-    public static final int DEFAULT_IO_THREADS = 16;
+    public static final int DEFAULT_IO_THREADS = 32;
     public static final int DEFAULT_MAX_TRANSFER_BYTES = 1 << 20;
 
     public LinuxOpenOptions {
@@ -34,7 +36,7 @@ public record LinuxOpenOptions(boolean exclusive, boolean direct, boolean allowB
         }
     }
 
-    /** Exclusive, O_DIRECT with buffered fallback, queue depth 32, 16 I/O threads, 1 MiB transfers. */
+    /** Exclusive, O_DIRECT with buffered fallback, queue depth 32, 32 I/O threads, 1 MiB transfers. */
     public static LinuxOpenOptions defaults() {
         return new LinuxOpenOptions(true, true, true, DEFAULT_QUEUE_DEPTH, DEFAULT_IO_THREADS, DEFAULT_MAX_TRANSFER_BYTES);
     }
