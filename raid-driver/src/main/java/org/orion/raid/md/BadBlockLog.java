@@ -90,8 +90,9 @@ public final class BadBlockLog {
             }
             long lengthUnits = entry & 0x3ff;
             if (lengthUnits == 0) {
-                throw SuperblockChecks.corrupt(device, String.format("bad-block log entry %d (0x%016x) has length 0",
-                        i, entry), "the log is damaged; clear it with mdadm --assemble --update=force-no-bbl");
+                throw new OrionException(ErrorCode.CORRUPT, String.format("%s: bad-block log entry %d (0x%016x) has"
+                        + " length 0: the log is damaged; clear it with mdadm --assemble --update=force-no-bbl",
+                        device, i, entry));
             }
             log = log.addUnits(entry >>> 10, lengthUnits);
         }

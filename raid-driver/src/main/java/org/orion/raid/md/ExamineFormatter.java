@@ -9,6 +9,9 @@ import java.time.ZoneId;
  * <p>Dates are printed with {@code ctime(3)} in {@code zone} (mdadm uses the local zone). The
  * {@code (local to host X)} suffix appears when the name starts with {@code localHost:}. Not
  * reproduced: the "Cluster Name" line of clustered arrays, which needs the bitmap superblock.
+ *
+ * <p>Like {@link Superblock1#setName()}, the text holds one char per byte of the array name; write
+ * it as ISO-8859-1 to reproduce mdadm's bytes exactly (the rest is ASCII).
  */
 public final class ExamineFormatter {
     private ExamineFormatter() {
@@ -71,12 +74,13 @@ public final class ExamineFormatter {
         return out.append('\n').toString();
     }
 
-    /** True when mdadm would add {@code (local to host X)}: the name is {@code X:...}. */
+    /** True when mdadm would add {@code (local to host X)}: the name is {@code X:...}, compared as UTF-8 bytes. */
     static boolean isLocal(Superblock1 sb, String localHost) {
-        int length = localHost == null ? 0 : localHost.length();
+        String host = localHost == null ? "" : MdCreateRules.utf8Bytes(localHost);
+        int length = host.length();
         String name = sb.setName();
         return length > 0 && length < 32 && name.length() > length && name.charAt(length) == ':'
-                && name.startsWith(localHost);
+                && name.startsWith(host);
     }
 
     /** Data disks and the divisor mdadm uses for "Array Size"; 0 data disks = no such line. */
@@ -109,7 +113,8 @@ public final class ExamineFormatter {
         line(out, "Version", sb.version().label());
         line(out, "Feature Map", "0x" + Integer.toHexString(sb.featureMap()));
         line(out, "Array UUID", sb.setUuid().toString());
-        line(out, "Name", sb.name() + (isLocal(sb, localHost) ? "  (local to host " + localHost + ")" : ""));
+        line(out, "Name", sb.name() + (isLocal(sb, localHost)
+                ? "  (local to host " + MdCreateRules.utf8Bytes(localHost) + ")" : ""));
         line(out, "Creation Time", MdadmText.ctime(sb.ctime().seconds(), zone));
         String level = MdadmText.levelName(sb.level());
         line(out, "Raid Level", level == null ? "-unknown-" : level);

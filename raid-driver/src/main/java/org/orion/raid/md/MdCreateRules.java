@@ -80,9 +80,9 @@ public final class MdCreateRules {
      * the result holds one char per byte (see {@link Superblock1#setName()}).
      */
     public static String setName(String name, String homehost) {
-        String nameBytes = asBytes(name);
+        String nameBytes = utf8Bytes(name);
         if (homehost != null && !homehost.isEmpty() && name.indexOf(':') < 0) {
-            String prefixed = asBytes(homehost) + ":" + nameBytes;
+            String prefixed = utf8Bytes(homehost) + ":" + nameBytes;
             if (prefixed.length() < SuperblockLayout.SET_NAME_BYTES) {
                 return prefixed;
             }
@@ -200,8 +200,8 @@ public final class MdCreateRules {
         return new MdCreatePlan(array, members);
     }
 
-    /** A name's UTF-8 bytes, one char per byte. */
-    private static String asBytes(String text) {
+    /** A name's UTF-8 bytes, one char per byte: how names are held in {@link Superblock1#setName()}. */
+    static String utf8Bytes(String text) {
         return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
     }
 }
