@@ -190,6 +190,18 @@ public final class RaidDriver implements Driver, ArrayService {
         SyncIo.writeBytes(device, offsetBytes, zeroes, org.orion.driver.api.io.IoRequest.FLAG_FUA);
     }
 
+    @Override
+    public long minimumDeviceBytes(int level, int chunkBytes, long memberDataBytes) {
+        int chunkKiB = level == 1 ? 0 : (chunkBytes == 0 ? limits.defaultChunkBytes() : chunkBytes) / 1024;
+        long dataSectors = (memberDataBytes + 511) / 512;
+        long deviceSectors = dataSectors;
+        // The data offset grows with the device; a few rounds settle on a size that fits itself.
+        for (int i = 0; i < 8; i++) {
+            deviceSectors = dataSectors + org.orion.raid.md.MdCreateRules.defaultDataOffsetSectors(deviceSectors, chunkKiB);
+        }
+        return deviceSectors * 512;
+    }
+
     private RaidOptions options() {
         return options;
     }

@@ -44,6 +44,12 @@ public interface ArrayService {
      */
     String examine(BlockDevice device, String format);
 
+    /**
+     * The smallest device that holds {@code memberDataBytes} of array data for a new array of this
+     * level and chunk, metadata included (for creating or growing member image files).
+     */
+    long minimumDeviceBytes(int level, int chunkBytes, long memberDataBytes);
+
     /** Erases the array superblock of {@code device} (mdadm's {@code --zero-superblock}). */
     void zeroSuperblock(BlockDevice device);
 }
