@@ -125,6 +125,7 @@ final class RequestReader {
             target.limit(ex.dataOffset + (int) payload).position(ex.dataOffset);
             try {
                 Wire.readFully(channel, target);
+                target.clear(); // devices address buffers absolutely, but some check the limit
             } catch (IOException e) {
                 buffers.give(ex.buffer.clear());
                 ex.buffer = null;
