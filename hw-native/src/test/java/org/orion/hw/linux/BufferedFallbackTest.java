@@ -38,6 +38,7 @@ class BufferedFallbackTest {
     static void unmount() throws Exception {
         if (mounted) {
             HostTools.run("umount", mountPoint.toString());
+            Files.deleteIfExists(mountPoint); // ramfs contents vanish with the unmount
         }
     }
 
