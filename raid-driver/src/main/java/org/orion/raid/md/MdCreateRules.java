@@ -156,32 +156,17 @@ public final class MdCreateRules {
         List<MdCreateRequest.Device> devices = request.devices();
         int raidDevices = request.raidDevices();
 
-        // Device numbers and slots, as Create.c hands them out: the device at the insert point is
-        // skipped in its turn (its slot stays empty) and numbered after everything else.
-        int[] numbers = new int[devices.size()];
-        int[] roles = new int[devices.size()];
+        // Create.c numbers devices by position and gives device i slot i (those past the slots are
+        // spares), except the device at the insert point: its slot stays empty and it joins last, as
+        // a spare for md to rebuild into that slot.
         int insertPoint = geometry.insertPoint();
-        int number = 0;
-        int slot = 0;
-        for (int i = 0; i < devices.size(); i++, number++) {
-            if (i == insertPoint || devices.get(i).isMissing()) {
-                slot++;
-                numbers[i] = -1;
-                continue;
-            }
-            numbers[i] = number;
-            roles[i] = slot < raidDevices ? slot : DevRoles.SPARE;
-            slot++;
-        }
-        if (insertPoint >= 0) {
-            numbers[insertPoint] = number;
-            roles[insertPoint] = DevRoles.SPARE;
-        }
-
+        int[] numbers = new int[devices.size()];
         DevRoles table = DevRoles.allSpare(maxDev(geometry.slotsAndSpares()));
         for (int i = 0; i < devices.size(); i++) {
+            boolean joinsLast = i == insertPoint;
+            numbers[i] = devices.get(i).isMissing() ? -1 : joinsLast ? devices.size() : i;
             if (numbers[i] >= 0) {
-                table = table.with(numbers[i], roles[i]);
+                table = table.with(numbers[i], joinsLast || i >= raidDevices ? DevRoles.SPARE : i);
             }
         }
         NewArray array = new NewArray(MdUuid.random(random), setName(request.name(), request.homehost()),
