@@ -11,7 +11,10 @@ import java.util.stream.Collectors;
 final class Modes {
     private static final List<Mode> ALL = List.of(
             new HwMode(),
-            new DemoMode());
+            new DemoMode(),
+            new ServeMode(),
+            new MdstatMode(),
+            new ManageMode());
 
     private Modes() {
     }
@@ -22,7 +25,9 @@ final class Modes {
 
     /** The mode selected by {@code word}, by name or alias. */
     static Optional<Mode> find(String word) {
-        return ALL.stream().filter(m -> m.name().equals(word) || m.aliases().contains(word)).findFirst();
+        // "--action=check" selects --action; the mode reads the value itself.
+        String name = word.startsWith("--") && word.indexOf('=') > 0 ? word.substring(0, word.indexOf('=')) : word;
+        return ALL.stream().filter(m -> m.name().equals(name) || m.aliases().contains(name)).findFirst();
     }
 
     /** "hw|serve|--create", for the usage line. */

@@ -1,0 +1,154 @@
+package org.orion.harness;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.orion.driver.api.ErrorCode;
+import org.orion.driver.api.OrionException;
+import org.orion.driver.api.array.ArrayDevice;
+import org.orion.driver.api.array.ArrayService;
+import org.orion.driver.api.array.AssembleRequest;
+import org.orion.driver.api.array.CreateRequest;
+import org.orion.driver.api.block.BlockDevice;
+import org.orion.harness.config.ArraySpec;
+import org.orion.harness.config.OrionConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The arrays a running kernel serves: assembled (or created on first start) from the
+ * {@code [[arrays]]} of the configuration, looked up by name, stopped cleanly. Thread-safe.
+ */
+public final class ArrayHost implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ArrayHost.class);
+
+    /** A running array and the device names it was built from. */
+    public record Running(ArraySpec spec, ArrayDevice device, List<String> members, List<String> spares) {
+    }
+
+    private final Kernel kernel;
+    private final ArrayService raid;
+    private final Map<String, Running> arrays = new LinkedHashMap<>();
+
+    public ArrayHost(Kernel kernel) {
+        this.kernel = kernel;
+        this.raid = kernel.services(ArrayService.class).stream().findFirst()
+                .orElseThrow(() -> new OrionException(ErrorCode.NOT_FOUND,
+                        "no RAID driver is loaded: rebuild with 'mvn -DskipTests install' so raid-driver is on the class path"));
+    }
+
+    /** Starts every configured array: assembles it, or creates it when none of its devices has a superblock yet. */
+    public synchronized void startConfigured(OrionConfig config) {
+        for (ArraySpec spec : config.arrays()) {
+            start(spec);
+        }
+    }
+
+    private void start(ArraySpec spec) {
+        List<BlockDevice> devices = new ArrayList<>();
+        for (String name : spec.members()) {
+            devices.add(device(name));
+        }
+        for (String name : spec.spares()) {
+            devices.add(device(name));
+        }
+        boolean anySuperblock = devices.stream().anyMatch(this::hasSuperblock);
+        ArrayDevice array;
+        if (!anySuperblock && spec.create() == ArraySpec.CreatePolicy.ON_FIRST_START) {
+            LOG.info("{}: no member carries a superblock yet: creating raid{} over {} members and {} spare(s)",
+                    spec.name(), spec.level(), spec.members().size(), spec.spares().size());
+            array = raid.create(new CreateRequest(spec.name(), hostName(), spec.level(),
+                    spec.layout().isEmpty() ? null : spec.layout(), (int) spec.chunkBytes(), spec.members().size(),
+                    spec.spares().size(), 0, false, false), devices);
+        } else {
+            array = raid.assemble(new AssembleRequest(spec.name(), false, false), devices);
+            array.status().notes().forEach(n -> LOG.warn("{}: {}", spec.name(), n));
+        }
+        arrays.put(spec.name(), new Running(spec, array, spec.members(), spec.spares()));
+        LOG.info("{}: running: {} {}, {} bytes, state {}", spec.name(), array.status().levelName(),
+                array.status().layoutName(), array.info().capacityBytes(), array.status().state());
+    }
+
+    private boolean hasSuperblock(BlockDevice device) {
+        try {
+            raid.examine(device, "brief");
+            return true;
+        } catch (OrionException e) {
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private BlockDevice device(String name) {
+        return kernel.devices().find(name).orElseThrow(() -> new OrionException(ErrorCode.NOT_FOUND,
+                "array member " + name + " is not a device the kernel knows: check [[controllers]] in the configuration"));
+    }
+
+    public synchronized List<Running> running() {
+        return List.copyOf(arrays.values());
+    }
+
+    public synchronized Optional<Running> find(String name) {
+        return Optional.ofNullable(arrays.get(name));
+    }
+
+    public synchronized Running require(String name) {
+        Running r = arrays.get(name);
+        if (r == null) {
+            throw new OrionException(ErrorCode.NOT_FOUND, "no array named " + name + " is running (running: "
+                    + String.join(", ", arrays.keySet()) + ")");
+        }
+        return r;
+    }
+
+    /** Slot of {@code member} (a device name or a slot number) in a running array. */
+    public static int slotOf(Running array, String member) {
+        int slot = array.members().indexOf(member);
+        if (slot >= 0) {
+            return slot;
+        }
+        try {
+            int number = Integer.parseInt(member);
+            if (number >= 0 && number < array.members().size()) {
+                return number;
+            }
+        } catch (NumberFormatException ignored) {
+            // not a number: fall through to the error
+        }
+        throw new OrionException(ErrorCode.NOT_FOUND, member + " is not a member of " + array.spec().name()
+                + " (members: " + String.join(", ", array.members()) + ")");
+    }
+
+    /** Stops one array cleanly and forgets it. */
+    public synchronized void stop(String name) {
+        Running r = require(name);
+        r.device().stop();
+        arrays.remove(name);
+        LOG.info("{}: stopped cleanly", name);
+    }
+
+    /** Stops every array cleanly (members stay open for the kernel to close). */
+    @Override
+    public synchronized void close() {
+        for (String name : new ArrayList<>(arrays.keySet())) {
+            try {
+                stop(name);
+            } catch (RuntimeException e) {
+                LOG.error("{}: clean stop failed: {}", name, e.toString());
+            }
+        }
+    }
+
+    static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
+    }
+}
