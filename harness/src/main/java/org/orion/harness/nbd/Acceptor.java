@@ -60,7 +60,11 @@ final class Acceptor implements Runnable {
 
     void listenUnix(Path path) throws IOException {
         Path absolute = path.toAbsolutePath();
-        if (Files.exists(absolute)) {
+        if (Files.exists(absolute, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (!isSocket(absolute)) {
+                throw new OrionException(ErrorCode.CONFLICT, "cannot listen for NBD on " + absolute
+                        + ": a file that is not a socket is in the way; remove it or pick another path");
+            }
             if (answers(absolute)) {
                 throw new OrionException(ErrorCode.CONFLICT, "cannot listen for NBD on " + absolute
                         + ": another server answers there; stop it or pick another path");
@@ -169,6 +173,11 @@ final class Acceptor implements Runnable {
         listeners.add(server);
         server.configureBlocking(false);
         server.register(selector, SelectionKey.OP_ACCEPT);
+    }
+
+    private static boolean isSocket(Path path) throws IOException {
+        int mode = (Integer) Files.getAttribute(path, "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        return (mode & 0170000) == 0140000; // S_IFSOCK
     }
 
     private static boolean answers(Path path) {

@@ -197,7 +197,8 @@ final class RawNbdClient implements AutoCloseable {
         if (magic == 0x67446698) {
             int errno = in.readInt();
             long cookie = in.readLong();
-            byte[] data = new byte[errno == 0 ? readBytes : 0];
+            // With structured replies a simple reply is never a READ's, so it carries no data.
+            byte[] data = new byte[errno == 0 && !structured ? readBytes : 0];
             in.readFully(data);
             return new Reply(errno, cookie, data);
         }
