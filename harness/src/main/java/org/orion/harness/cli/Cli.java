@@ -84,9 +84,17 @@ public final class Cli {
                 help = true;
             } else if (arg.equals("--version") || arg.equals("-V")) {
                 version = true;
+            } else if (mode == null && clusteredModeFlag(arg)) {
+                // mdadm's "-Es" = "-E -s": the mode letter first, the rest are the mode's flags.
+                mode = Modes.find(arg.substring(0, 2)).orElseThrow();
+                modeArgs.add("-" + arg.substring(2));
             } else if (mode == null) {
                 mode = Modes.find(arg).orElseThrow(() -> new UsageException(
                         (arg.startsWith("-") ? "unknown option or mode '" : "unknown mode '") + arg + "'", USAGE));
+                if (arg.startsWith("--") && arg.indexOf('=') > 0) {
+                    // A mode word with a value (mdadm's --action=check): the mode parses it as an option.
+                    modeArgs.add(arg);
+                }
             } else {
                 modeArgs.add(arg);
             }
@@ -114,6 +122,12 @@ public final class Cli {
             e.printStackTrace(err);
         }
         return status;
+    }
+
+    /** True for "-Eb": a short mode alias with more short options clustered after it. */
+    private static boolean clusteredModeFlag(String arg) {
+        return arg.length() > 2 && arg.charAt(0) == '-' && arg.charAt(1) != '-' && Modes.find(arg).isEmpty()
+                && Modes.find(arg.substring(0, 2)).isPresent();
     }
 
     /** True if {@code flag} appears before any {@code --}. */

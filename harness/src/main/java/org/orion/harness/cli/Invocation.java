@@ -72,4 +72,25 @@ public final class Invocation {
         }
         return config;
     }
+
+    /**
+     * Like {@link #config()}, but when no file is named and there is no {@code ./orion.toml}, the
+     * built-in defaults (no simulated hardware, no arrays): the mdadm-style modes work on image
+     * files and block devices without any configuration, as mdadm does.
+     */
+    public OrionConfig configOrDefaults() {
+        if (config == null && configOption.isEmpty()
+                && Optional.ofNullable(env.get(CONFIG_ENV)).filter(s -> !s.isBlank()).isEmpty()
+                && !Files.exists(cwd.resolve(DEFAULT_CONFIG))) {
+            config = ConfigLoader.parse("", cwd, "(built-in defaults)");
+            // Like mdadm, say only what matters unless asked: warnings and errors.
+            LogLevels.apply(debug ? "debug" : "warn");
+        }
+        return config();
+    }
+
+    /** The directory relative paths on the command line are resolved against. */
+    public Path cwd() {
+        return cwd;
+    }
 }

@@ -10,6 +10,14 @@ import java.util.stream.Collectors;
  */
 final class Modes {
     private static final List<Mode> ALL = List.of(
+            new CreateMode(),
+            new AssembleMode(),
+            new ExamineMode(),
+            new DetailMode(),
+            new StopMode(),
+            new ZeroSuperblockMode(),
+            new ActionMode(),
+            new ImageMode(),
             new HwMode(),
             new DemoMode(),
             new ServeMode(),

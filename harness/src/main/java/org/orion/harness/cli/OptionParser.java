@@ -10,9 +10,10 @@ import java.util.Set;
 
 /**
  * Parses one mode's options, getopt_long style: {@code --name value}, {@code --name=value},
- * {@code -n value}, flags without values, {@code --} ending the options, and options mixed with
- * positional arguments in any order (as mdadm allows). Anything unknown, or an option missing its
- * value, is a {@link UsageException} carrying the mode's usage line.
+ * {@code -n value}, {@code -n4} (a short option with its value attached, as in {@code mdadm -l6 -n4}),
+ * clustered short flags ({@code -Eb} = {@code -E -b}), flags without values, {@code --} ending the
+ * options, and options mixed with positional arguments in any order (as mdadm allows). Anything
+ * unknown, or an option missing its value, is a {@link UsageException} carrying the mode's usage line.
  */
 final class OptionParser {
     private final String usage;
@@ -56,6 +57,10 @@ final class OptionParser {
             }
             int eq = arg.startsWith("--") ? arg.indexOf('=') : -1;
             String name = eq > 0 ? arg.substring(0, eq) : arg;
+            if (!arg.startsWith("--") && arg.length() > 2 && !flags.containsKey(arg) && !valued.containsKey(arg)) {
+                i = shortCluster(args, i, seenFlags, values);
+                continue;
+            }
             if (flags.containsKey(name)) {
                 if (eq > 0) {
                     throw new UsageException("option " + name + " takes no value", usage);
@@ -76,5 +81,37 @@ final class OptionParser {
             }
         }
         return new ParsedArgs(seenFlags, values, positionals);
+    }
+
+    /**
+     * {@code -l6} (value attached), {@code -Eb} (flags clustered) or {@code -bn4} (flags, then one
+     * option with its value): getopt's rules for short options. Returns the index of the last
+     * argument consumed.
+     */
+    private int shortCluster(List<String> args, int i, Set<String> seenFlags, Map<String, String> values) {
+        String arg = args.get(i);
+        for (int c = 1; c < arg.length(); c++) {
+            String name = "-" + arg.charAt(c);
+            if (flags.containsKey(name)) {
+                seenFlags.add(flags.get(name));
+            } else if (valued.containsKey(name)) {
+                String rest = arg.substring(c + 1);
+                if (rest.startsWith("=")) {
+                    rest = rest.substring(1);
+                }
+                if (!rest.isEmpty()) {
+                    values.put(valued.get(name), rest);
+                    return i;
+                }
+                if (i + 1 >= args.size()) {
+                    throw new UsageException("option " + name + " needs a value", usage);
+                }
+                values.put(valued.get(name), args.get(i + 1));
+                return i + 1;
+            } else {
+                throw new UsageException("unknown option '" + (c == 1 ? arg : name) + "'", usage);
+            }
+        }
+        return i;
     }
 }
