@@ -142,6 +142,26 @@ public final class RaidBlockDevice implements BlockDevice {
         ring.publishControl(StripeEngine.CONTROL_METADATA_SYNCED, 0);
     }
 
+    /**
+     * Rebuilds {@code slot} onto {@code target} (whose array data starts at {@code dataOffsetBytes}),
+     * starting at {@code fromStripe}: a recovery when the slot's member is faulty or missing, a hot
+     * replace when it still serves (it keeps serving until the copy is done). The target receives
+     * writes for everything already rebuilt, so it is never behind when it takes the slot. Progress
+     * and the result go to {@code listener}; the slot change to {@link #recoveryListener}.
+     */
+    public void beginRecovery(int slot, BlockDevice target, long dataOffsetBytes, long fromStripe, SyncListener listener) {
+        if (slot < 0 || slot >= layout.members()) {
+            throw new IllegalArgumentException("no slot " + slot + " in " + info.name());
+        }
+        engine.syncListener(listener);
+        engine.requestRecovery(slot, new Member(slot, target.info().name(), target, dataOffsetBytes), fromStripe, ring);
+    }
+
+    /** Hears when a rebuild completes (the target now holds the slot) or is abandoned. */
+    public void recoveryListener(ArrayManager.RecoveryListener listener) {
+        array.recoveryListener(listener);
+    }
+
     /** Stops the running pass; its listener hears {@code onFinished(kind, false, ...)}. */
     public void stopSync() {
         ring.publishControl(StripeEngine.CONTROL_STOP_SYNC, 0);
@@ -151,8 +171,9 @@ public final class RaidBlockDevice implements BlockDevice {
         return layout;
     }
 
+    /** The current slot table (a rebuilt member replaces the one it rebuilt). */
     public List<Member> members() {
-        return members;
+        return array.members();
     }
 
     /** Member states, safe from any thread. */
@@ -168,7 +189,7 @@ public final class RaidBlockDevice implements BlockDevice {
     @Override
     public void close() {
         if (stop()) {
-            for (Member m : members) {
+            for (Member m : array.members()) {
                 if (m.isPresent()) {
                     m.device().close();
                 }

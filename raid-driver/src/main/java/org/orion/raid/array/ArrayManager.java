@@ -19,7 +19,12 @@ public final class ArrayManager {
 
     private final String arrayName;
     private final RaidLayout layout;
-    private final List<Member> members;
+    /** Slot table; replaced as a whole (copy on write) so other threads read a consistent view. */
+    private volatile Member[] members;
+    /** Slot being rebuilt onto {@link #recoveryTarget}, or -1. */
+    private int recoverySlot = -1;
+    private Member recoveryTarget;
+    private RecoveryListener recoveryListener = RecoveryListener.NONE;
     private final EventSink events;
     private final NanoClock clock;
     private final boolean[] missing;
@@ -52,7 +57,7 @@ public final class ArrayManager {
         }
         this.arrayName = arrayName;
         this.layout = layout;
-        this.members = List.copyOf(members);
+        this.members = members.toArray(new Member[0]);
         this.events = events;
         this.clock = clock;
         this.missing = new boolean[members.size()];
@@ -66,6 +71,74 @@ public final class ArrayManager {
         }
         this.states = initial;
         this.failed = !layout.survives(missing);
+    }
+
+    /** Hears when a rebuild onto a new member completes or is abandoned. Handler thread. */
+    public interface RecoveryListener {
+        void onRecoveryFinished(int slot, Member newMember, boolean completed);
+
+        RecoveryListener NONE = (slot, member, completed) -> { };
+    }
+
+    public void recoveryListener(RecoveryListener listener) {
+        this.recoveryListener = listener;
+    }
+
+    /** The slot being rebuilt, or -1. Handler thread only. */
+    public int recoverySlot() {
+        return recoverySlot;
+    }
+
+    /** The device being rebuilt onto, or null. Handler thread only. */
+    public Member recoveryTarget() {
+        return recoveryTarget;
+    }
+
+    /**
+     * Starts rebuilding {@code slot} onto {@code target}. If the slot's member is still in sync this
+     * is a hot replace (the old member keeps serving until the copy is done); otherwise a recovery.
+     */
+    public void beginRecovery(int slot, Member target) {
+        if (recoverySlot >= 0) {
+            throw new IllegalStateException("slot " + recoverySlot + " is already being rebuilt");
+        }
+        recoverySlot = slot;
+        recoveryTarget = target;
+        LOG.info("{}: {} of slot {} onto {} started", arrayName, isUsable(slot) ? "hot replace" : "recovery", slot,
+                target.name());
+    }
+
+    /** The rebuild reached the end: the target takes the slot, in sync. */
+    public void completeRecovery() {
+        int slot = recoverySlot;
+        Member target = recoveryTarget;
+        recoverySlot = -1;
+        recoveryTarget = null;
+        Member[] next = members.clone();
+        next[slot] = new Member(slot, target.name(), target.device(), target.dataOffsetBytes());
+        members = next;
+        usableMask |= 1L << slot;
+        missing[slot] = false;
+        MemberState[] states = this.states.clone();
+        states[slot] = MemberState.IN_SYNC;
+        this.states = states;
+        failed = !layout.survives(missing);
+        LOG.info("{}: {} is in sync in slot {}", arrayName, target.name(), slot);
+        events.publish(new DriverEvent.NewArray(clock.nanoTime(), arrayName, target.name() + " active in slot " + slot));
+        recoveryListener.onRecoveryFinished(slot, next[slot], true);
+    }
+
+    /** The rebuild target failed (or was stopped): forget it; the slot stays as it was. */
+    public void abandonRecovery(String reason) {
+        if (recoverySlot < 0) {
+            return;
+        }
+        int slot = recoverySlot;
+        Member target = recoveryTarget;
+        recoverySlot = -1;
+        recoveryTarget = null;
+        LOG.warn("{}: rebuild of slot {} onto {} abandoned: {}", arrayName, slot, target.name(), reason);
+        recoveryListener.onRecoveryFinished(slot, target, false);
     }
 
     /** Set before the array serves I/O. */
@@ -92,11 +165,16 @@ public final class ArrayManager {
     }
 
     public Member member(int slot) {
-        return members.get(slot);
+        return members[slot];
+    }
+
+    /** The current slot table, safe from any thread. */
+    public List<Member> members() {
+        return List.of(members);
     }
 
     public int memberCount() {
-        return members.size();
+        return members.length;
     }
 
     /** Bit i set = member i may be read and written. Handler thread only. */
@@ -115,7 +193,7 @@ public final class ArrayManager {
 
     /** Members not usable. */
     public int missingCount() {
-        return members.size() - Long.bitCount(usableMask);
+        return members.length - Long.bitCount(usableMask);
     }
 
     /** A snapshot safe to read from any thread. */
@@ -137,7 +215,7 @@ public final class ArrayManager {
         next[slot] = MemberState.FAULTY;
         states = next;
         long now = clock.nanoTime();
-        String memberName = members.get(slot).name();
+        String memberName = members[slot].name();
         LOG.warn("{}: member {} (slot {}) marked faulty after {}", arrayName, memberName, slot, cause);
         events.publish(new DriverEvent.MemberFailed(now, arrayName, memberName, cause));
         // md's rule: no write is acknowledged until the superblocks say this member is faulty, so a
@@ -147,9 +225,9 @@ public final class ArrayManager {
             if (!failed) {
                 failed = true;
                 LOG.error("{}: too many members lost ({} of {}); I/O to lost data fails", arrayName, missingCount(),
-                        members.size());
+                        members.length);
                 events.publish(new DriverEvent.ArrayFailed(now, arrayName,
-                        missingCount() + " of " + members.size() + " members unusable, more than "
+                        missingCount() + " of " + members.length + " members unusable, more than "
                                 + layout.levelName() + " can survive"));
             }
         } else {

@@ -157,7 +157,12 @@ final class ScalarParityKernels implements ParityKernels {
     static void mulXorIntoRange(int coefficient, ByteBuffer src, int srcOffset, ByteBuffer dst, int dstOffset,
                                 int fromPos, int toPos) {
         int row = (coefficient & 0xff) << 8;
-        for (int pos = fromPos; pos < toPos; pos++) {
+        int words = fromPos + ((toPos - fromPos) & ~7);
+        for (int pos = fromPos; pos < words; pos += 8) {
+            long product = mulBytes(getLong(src, srcOffset + pos), row);
+            putLong(dst, dstOffset + pos, getLong(dst, dstOffset + pos) ^ product);
+        }
+        for (int pos = words; pos < toPos; pos++) {
             int product = PRODUCTS[row | (src.get(srcOffset + pos) & 0xff)];
             dst.put(dstOffset + pos, (byte) (dst.get(dstOffset + pos) ^ product));
         }

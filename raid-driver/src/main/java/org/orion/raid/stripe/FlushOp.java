@@ -21,6 +21,10 @@ final class FlushOp extends StripeOp {
             int slot = Long.numberOfTrailingZeros(m);
             engine.submitMember(this, slot, IoOp.FLUSH, 0, 0, null, 0, 0);
         }
+        // The rebuild target holds data too: flush it with the members.
+        if (engine.array.recoverySlot() >= 0) {
+            engine.submitTarget(this, IoOp.FLUSH, 0, 0, null, 0, 0);
+        }
         if (outstanding == 0) {
             fail(IoStatus.NO_DEVICE);
             engine.stripeOpDone(this);
@@ -30,6 +34,13 @@ final class FlushOp extends StripeOp {
     @Override
     void lockGranted() {
         throw new IllegalStateException("flushes take no stripe lock");
+    }
+
+    @Override
+    void afterTargetDone() {
+        if (outstanding == 0) {
+            engine.stripeOpDone(this);
+        }
     }
 
     @Override

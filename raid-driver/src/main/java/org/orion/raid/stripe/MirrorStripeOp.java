@@ -112,8 +112,37 @@ final class MirrorStripeOp extends StripeOp {
                         owner.client.flags());
             }
         }
+        int rebuilding = engine.array.recoverySlot();
+        if (rebuilding >= 0 && engine.targetCovers(stripe, column)) {
+            for (int c = 0; c < map.copies; c++) {
+                if (map.member(firstBlock, c) != rebuilding) {
+                    continue;
+                }
+                long offset = map.offsetBytes(firstBlock, c) + column;
+                if (op == IoOp.WRITE) {
+                    engine.submitTarget(this, IoOp.WRITE, offset, lengthBytes, clientBuffer(), clientOffset(firstBlock),
+                            owner.client.flags());
+                } else {
+                    engine.submitTarget(this, zeroes ? IoOp.WRITE_ZEROES : IoOp.DISCARD, offset, lengthBytes, null, 0,
+                            owner.client.flags());
+                }
+            }
+        }
         if (outstanding == 0) {
             fail(IoStatus.NO_DEVICE);
+            finish();
+        }
+    }
+
+    @Override
+    void afterTargetDone() {
+        if (outstanding == 0) {
+            if (op != IoOp.READ && copiesWritten == 0) {
+                fail(IoStatus.NO_DEVICE);
+            }
+            if (op == IoOp.READ) {
+                reportCorrections();
+            }
             finish();
         }
     }

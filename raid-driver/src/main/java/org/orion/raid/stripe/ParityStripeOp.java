@@ -36,11 +36,10 @@ final class ParityStripeOp extends StripeOp {
 
     private final StripeMap map;
     private final ByteBuffer[] memberBuffers;
-    private final ByteBuffer[] slotBuffers;
-    private final int[] slotOffsets;
-    private final ByteBuffer[] xorSources;
-    private final int[] xorOffsets;
     private final int[] unknown = new int[3];
+    private final ByteBuffer[] blockBuffers;
+    private final int[] blockOffsets;
+    private final Reconstruction reconstruction;
 
     private boolean write;
     private boolean zeroes;
@@ -62,10 +61,9 @@ final class ParityStripeOp extends StripeOp {
         super(engine, members);
         this.map = engine.layout.newStripeMap();
         this.memberBuffers = new ByteBuffer[members];
-        this.slotBuffers = new ByteBuffer[members];
-        this.slotOffsets = new int[members];
-        this.xorSources = new ByteBuffer[members + 1];
-        this.xorOffsets = new int[members + 1];
+        this.blockBuffers = new ByteBuffer[dataBlocks];
+        this.blockOffsets = new int[dataBlocks];
+        this.reconstruction = new Reconstruction(engine.kernels, members);
     }
 
     @Override
@@ -129,6 +127,14 @@ final class ParityStripeOp extends StripeOp {
             mode = RECON_READ;
         }
         issueReads();
+    }
+
+    @Override
+    void afterTargetDone() {
+        if (outstanding == 0) {
+            reportCorrections();
+            finish();
+        }
     }
 
     @Override
@@ -322,36 +328,16 @@ final class ParityStripeOp extends StripeOp {
                 }
                 unknown[lostCount++] = k;
             }
+            blockBuffers[k] = contentBuffer(k, false, forWrite);
+            blockOffsets[k] = contentOffset(k, false, forWrite);
         }
         if (lostCount == 0) {
             return true;
         }
         boolean pOk = map.pMember >= 0 && (usable & (1L << map.pMember)) != 0;
         boolean qOk = map.qMember >= 0 && (usable & (1L << map.qMember)) != 0;
-        int slots = fillSlots(false, forWrite);
-        ParityKernels kernels = engine.kernels;
-        int len = lengthBytes;
-        if (lostCount == 1 && pOk) {
-            int x = unknown[0];
-            int n = 0;
-            xorSources[n] = memberBuffer(map.pMember);
-            xorOffsets[n++] = 0;
-            for (int k = 0; k < map.dataBlocks; k++) {
-                if (k != x) {
-                    xorSources[n] = contentBuffer(k, false, forWrite);
-                    xorOffsets[n++] = contentOffset(k, false, forWrite);
-                }
-            }
-            kernels.xor(xorSources, xorOffsets, n, contentBuffer(x, false, forWrite), contentOffset(x, false, forWrite), len);
-        } else if (lostCount == 1 && qOk) {
-            kernels.recoverDataFromQ(slotBuffers, slotOffsets, slots, map.qExponent[unknown[0]],
-                    memberBuffer(map.qMember), 0, len);
-        } else if (lostCount == 2 && pOk && qOk) {
-            int ex = map.qExponent[unknown[0]];
-            int ey = map.qExponent[unknown[1]];
-            kernels.recoverTwoData(slotBuffers, slotOffsets, slots, Math.min(ex, ey), Math.max(ex, ey),
-                    memberBuffer(map.pMember), 0, memberBuffer(map.qMember), 0, len);
-        } else {
+        if (!reconstruction.solve(map, blockBuffers, blockOffsets, unknown, lostCount,
+                pOk ? memberBuffer(map.pMember) : null, qOk ? memberBuffer(map.qMember) : null, lengthBytes)) {
             failUnsolvable(allDataMembers() & ~usable);
             return false;
         }
@@ -361,35 +347,12 @@ final class ParityStripeOp extends StripeOp {
 
     /** P (and Q) of the current data (new data for written blocks when {@code newData}). */
     private void computeParity(boolean newData) {
-        ParityKernels kernels = engine.kernels;
-        int len = lengthBytes;
-        if (map.qMember < 0) {
-            for (int k = 0; k < map.dataBlocks; k++) {
-                xorSources[k] = contentBuffer(k, newData, write);
-                xorOffsets[k] = contentOffset(k, newData, write);
-            }
-            kernels.xor(xorSources, xorOffsets, map.dataBlocks, memberBuffer(map.pMember), 0, len);
-            return;
-        }
-        int slots = fillSlots(newData, write);
-        kernels.pq(slotBuffers, slotOffsets, slots, memberBuffer(map.pMember), 0, memberBuffer(map.qMember), 0, len);
-    }
-
-    /** Arranges data blocks in Q-syndrome slot order (null = zero slot); returns the slot count. */
-    private int fillSlots(boolean newData, boolean forWrite) {
-        int slots = 0;
         for (int k = 0; k < map.dataBlocks; k++) {
-            slots = Math.max(slots, map.qExponent[k] + 1);
+            blockBuffers[k] = contentBuffer(k, newData, write);
+            blockOffsets[k] = contentOffset(k, newData, write);
         }
-        for (int s = 0; s < slots; s++) {
-            slotBuffers[s] = null;
-        }
-        for (int k = 0; k < map.dataBlocks; k++) {
-            int s = map.qExponent[k];
-            slotBuffers[s] = contentBuffer(k, newData, forWrite);
-            slotOffsets[s] = contentOffset(k, newData, forWrite);
-        }
-        return slots;
+        reconstruction.parity(map, blockBuffers, blockOffsets, memberBuffer(map.pMember),
+                map.qMember >= 0 ? memberBuffer(map.qMember) : null, lengthBytes);
     }
 
     /**
@@ -432,6 +395,22 @@ final class ParityStripeOp extends StripeOp {
             targets = mediaErrors & usable;
         }
         int writeFlags = write ? flags : 0;
+        int rebuilding = engine.array.recoverySlot();
+        if (write && rebuilding >= 0 && engine.targetCovers(stripe, column)) {
+            // The slot being rebuilt is already rebuilt here: keep its new member current.
+            int block = blockOfMember(rebuilding);
+            boolean requested = block >= firstBlock && block <= lastBlock;
+            boolean parity = block < 0;
+            if (requested || parity) {
+                long offset = (block >= 0 ? map.offsetBytes(block, 0) : map.parityOffsetBytes) + column;
+                if (requested) {
+                    engine.submitTarget(this, IoOp.WRITE, offset, lengthBytes, newSource(block), newOffset(block), writeFlags);
+                } else {
+                    // P or Q: computed into the slot's buffer whether or not the old member is usable.
+                    engine.submitTarget(this, IoOp.WRITE, offset, lengthBytes, memberBuffer(rebuilding), 0, writeFlags);
+                }
+            }
+        }
         for (long m = targets; m != 0; m &= m - 1) {
             int slot = Long.numberOfTrailingZeros(m);
             int block = blockOfMember(slot);

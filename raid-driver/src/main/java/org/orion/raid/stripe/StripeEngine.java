@@ -2,6 +2,7 @@ package org.orion.raid.stripe;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.orion.driver.api.block.BlockDevice;
 import org.orion.driver.api.event.DriverEvent;
 import org.orion.driver.api.event.EventSink;
 import org.orion.driver.api.io.IoCompletion;
@@ -36,6 +37,8 @@ public final class StripeEngine implements RingHandler {
     public static final int CONTROL_START_SYNC = 2;
     /** Control code: stop the running pass (its checkpoint stays where it got to). */
     public static final int CONTROL_STOP_SYNC = 3;
+    /** Control code: rebuild {@code slot} onto the member set with {@link #requestRecovery}. */
+    public static final int CONTROL_BEGIN_RECOVERY = 5;
     /** Control code: the superblock update of a member failure is on disk; release held completions. */
     public static final int CONTROL_METADATA_SYNCED = 4;
     /** Background stripe operations in flight at once. */
@@ -184,6 +187,8 @@ public final class StripeEngine implements RingHandler {
     public void onControl(int controlCode, int slot) {
         if (controlCode == CONTROL_FAIL_MEMBER) {
             array.markFaulty(slot, IoStatus.ABORTED);
+        } else if (controlCode == CONTROL_BEGIN_RECOVERY) {
+            beginRecovery(slot);
         } else if (controlCode == CONTROL_METADATA_SYNCED) {
             array.metadataSynced();
             releaseHeldCompletions();
@@ -236,6 +241,66 @@ public final class StripeEngine implements RingHandler {
     /** Stripes the running (or last) pass has completed. Any thread. */
     public long syncProgressStripes() {
         return syncProgressStripes;
+    }
+
+    private volatile org.orion.raid.array.Member requestedRecoveryTarget;
+
+    /** Asks the handler to rebuild {@code slot} onto {@code target}, from {@code fromStripe}. */
+    public void requestRecovery(int slot, org.orion.raid.array.Member target, long fromStripe, RequestRing ringToUse) {
+        requestedRecoveryTarget = target;
+        requestedSyncStartStripe = fromStripe;
+        ringToUse.publishControl(CONTROL_BEGIN_RECOVERY, slot);
+    }
+
+    private void beginRecovery(int slot) {
+        org.orion.raid.array.Member target = requestedRecoveryTarget;
+        if (syncKind != null) {
+            LOG.warn("{}: {} runs; rebuild of slot {} onto {} refused", array.arrayName(), syncKind.mdName(), slot,
+                    target.name());
+            array.abandonRecovery("another pass (" + syncKind.mdName() + ") is running");
+            return;
+        }
+        if (array.recoverySlot() >= 0) {
+            return;
+        }
+        array.beginRecovery(slot, target);
+        beginSync(SyncKind.RECOVER, requestedSyncStartStripe);
+    }
+
+    /** True if writes at {@code stripe}/{@code column} must also reach the rebuild target (already rebuilt there). */
+    boolean targetCovers(long stripe, int column) {
+        if (array.recoverySlot() < 0 || syncKind != SyncKind.RECOVER) {
+            return false;
+        }
+        return stripe < syncCursorStripe || (stripe == syncCursorStripe && column < syncCursorColumn);
+    }
+
+    void submitTarget(StripeOp op, IoOp ioOp, long relativeOffsetBytes, int lengthBytes, ByteBuffer buffer,
+                      int bufferOffset, int flags) {
+        Member target = array.recoveryTarget();
+        IoRequest request = op.memberRequests[memberCount];
+        request.set(ioOp, target.dataOffsetBytes() + relativeOffsetBytes, lengthBytes, buffer, bufferOffset, flags,
+                memberCompletion);
+        request.attachment(op).tag(memberCount);
+        op.outstanding++;
+        IoStatus accepted = target.device().submit(request);
+        if (accepted == IoStatus.BUSY) {
+            busy.add(request, null);
+        } else if (accepted != IoStatus.OK) {
+            local.add(request, accepted);
+        }
+    }
+
+    void targetFailed(IoStatus status) {
+        if (array.recoverySlot() >= 0) {
+            events.publish(new DriverEvent.MemberFailed(clock.nanoTime(), array.arrayName(),
+                    array.recoveryTarget().name(), status));
+            array.abandonRecovery("writes to the new member failed with " + status);
+            if (syncKind == SyncKind.RECOVER) {
+                syncCursorStripe = layout.stripeCount();
+                stopRequested = true;
+            }
+        }
     }
 
     private void beginSync(SyncKind kind, long fromStripe) {
@@ -325,6 +390,13 @@ public final class StripeEngine implements RingHandler {
     private void finishSync() {
         SyncKind kind = syncKind;
         boolean completed = !stopRequested;
+        if (kind == SyncKind.RECOVER && array.recoverySlot() >= 0) {
+            if (completed) {
+                array.completeRecovery();
+            } else {
+                array.abandonRecovery("stopped at stripe " + syncProgressStripes);
+            }
+        }
         syncKind = null;
         runningSync = null;
         SyncResult result = new SyncResult(syncStripesDone, syncMismatchBytes, syncRanges, syncUnreadable);
@@ -431,7 +503,13 @@ public final class StripeEngine implements RingHandler {
 
     private void deliver(IoRequest request, IoStatus status) {
         StripeOp op = (StripeOp) request.attachment();
-        op.memberDone((int) request.tag(), status);
+        int slot = (int) request.tag();
+        if (slot == memberCount) {
+            op.targetDone(status);
+            op.afterTargetDone();
+        } else {
+            op.memberDone(slot, status);
+        }
     }
 
     /** Runs queued completions, retries and waiting requests until nothing moves. */
@@ -456,7 +534,9 @@ public final class StripeEngine implements RingHandler {
         boolean progress = false;
         while (!busy.isEmpty()) {
             IoRequest request = busy.peekRequest();
-            IoStatus accepted = array.member((int) request.tag()).device().submit(request);
+            int slot = (int) request.tag();
+            BlockDevice device = slot == memberCount ? array.recoveryTarget().device() : array.member(slot).device();
+            IoStatus accepted = device.submit(request);
             if (accepted == IoStatus.BUSY) {
                 break;
             }

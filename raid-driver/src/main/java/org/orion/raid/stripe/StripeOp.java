@@ -11,7 +11,10 @@ import org.orion.driver.api.io.IoStatus;
  */
 abstract class StripeOp {
     final StripeEngine engine;
-    /** One reusable request per member slot; an operation has at most one I/O per member at a time. */
+    /**
+     * One reusable request per member slot, plus one (index {@code members}) for the rebuild target;
+     * an operation has at most one I/O per member at a time.
+     */
     final IoRequest[] memberRequests;
 
     ArrayOp owner;
@@ -31,8 +34,8 @@ abstract class StripeOp {
 
     StripeOp(StripeEngine engine, int members) {
         this.engine = engine;
-        this.memberRequests = new IoRequest[members];
-        for (int i = 0; i < members; i++) {
+        this.memberRequests = new IoRequest[members + 1];
+        for (int i = 0; i <= members; i++) {
             memberRequests[i] = new IoRequest();
         }
     }
@@ -58,6 +61,20 @@ abstract class StripeOp {
 
     /** One of this operation's member requests finished. */
     abstract void memberDone(int slot, IoStatus status);
+
+    /**
+     * A write to the rebuild target finished. Its failure never fails the client request (the
+     * array's own members hold the data); the engine abandons the rebuild instead.
+     */
+    void targetDone(IoStatus status) {
+        outstanding--;
+        if (status != IoStatus.OK) {
+            engine.targetFailed(status);
+        }
+    }
+
+    /** Continues after a target write finished (the same step a member write's completion takes). */
+    abstract void afterTargetDone();
 
     void fail(IoStatus status) {
         if (failure == null && status != IoStatus.OK) {

@@ -7,10 +7,12 @@ public enum SyncKind {
     /** Read everything, compare parity (or copies), count mismatches, change nothing. */
     CHECK,
     /** As CHECK, and rewrite what does not match. */
-    REPAIR;
+    REPAIR,
+    /** Rebuild one slot onto a new member (md's recovery; a hot replace when the old member still serves). */
+    RECOVER;
 
     /** md's sync_action / mdstat word. */
     public String mdName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return this == RECOVER ? "recovery" : name().toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -4,14 +4,18 @@ import java.nio.ByteBuffer;
 import org.orion.driver.api.io.IoOp;
 import org.orion.driver.api.io.IoStatus;
 import org.orion.raid.level.StripeMap;
-import org.orion.raid.parity.ParityKernels;
 
 /**
- * One column range of one stripe in a background pass (resync, check, repair), holding the stripe
- * lock so client writes cannot interleave. Parity levels read every data block (and, to compare,
- * P and Q), recompute parity and write it or compare it; mirror levels read the copies and copy
- * or compare them. A stripe with a missing or unreadable member is skipped and counted: a
- * degraded array needs recovery, not resync.
+ * One column range of one stripe in a background pass, holding the stripe lock so client writes
+ * cannot interleave.
+ * <ul>
+ *   <li>resync / check / repair: parity levels read every data block (and, to compare, P and Q),
+ *       recompute parity and write or compare it; mirrors copy or compare their copies. A stripe
+ *       with a missing or unreadable data member is skipped and counted.</li>
+ *   <li>recover: rebuild the recovering slot's block onto the new member: copied from the old
+ *       member during a hot replace, otherwise reconstructed from the others; a reconstructed
+ *       block is decoded back (the other syndrome recomputed and compared) before it is written.</li>
+ * </ul>
  */
 final class SyncStripeOp extends StripeOp {
     private static final int PHASE_READ = 1;
@@ -19,10 +23,12 @@ final class SyncStripeOp extends StripeOp {
 
     private final StripeMap map;
     private final ByteBuffer[] buffers;
+    private final ByteBuffer[] blockBuffers;
+    private final int[] blockOffsets;
+    private final int[] unknown = new int[3];
+    private final Reconstruction reconstruction;
     private ByteBuffer expectedP;
     private ByteBuffer expectedQ;
-    private final ByteBuffer[] slotBuffers;
-    private final int[] slotOffsets;
     private SyncKind kind;
     /** In flight (engine bookkeeping for the checkpoint). */
     boolean busy;
@@ -30,13 +36,15 @@ final class SyncStripeOp extends StripeOp {
     private boolean unreadable;
     private boolean mismatch;
     private int sourceCopy;
+    private int rebuildSlot;
 
     SyncStripeOp(StripeEngine engine, int members) {
         super(engine, members);
         this.map = engine.layout.newStripeMap();
         this.buffers = new ByteBuffer[members];
-        this.slotBuffers = new ByteBuffer[members];
-        this.slotOffsets = new int[members];
+        this.blockBuffers = new ByteBuffer[members];
+        this.blockOffsets = new int[members];
+        this.reconstruction = new Reconstruction(engine.kernels, members);
     }
 
     void setupSync(SyncKind kind, long stripe, int column, int lengthBytes) {
@@ -68,37 +76,77 @@ final class SyncStripeOp extends StripeOp {
         holdsLock = true;
         phase = PHASE_READ;
         long usable = engine.array.usableMask();
-        long reads;
-        if (engine.parityBlocks > 0) {
-            long data = dataMembers();
-            if ((data & ~usable) != 0) {
-                unreadable = true;
-                finish();
-                return;
-            }
-            reads = kind == SyncKind.RESYNC ? data : data | (parityMembers() & usable);
-        } else {
-            reads = 0;
-            sourceCopy = -1;
-            for (int c = 0; c < map.copies; c++) {
-                int slot = map.member(0, c);
-                if ((usable & (1L << slot)) != 0) {
-                    if (sourceCopy < 0) {
-                        sourceCopy = c;
-                    }
-                    if (kind != SyncKind.RESYNC || c == sourceCopy) {
-                        reads |= 1L << slot;
-                    }
-                }
-            }
+        long reads = kind == SyncKind.RECOVER ? recoveryReads(usable) : passReads(usable);
+        if (reads < 0) {
+            finish();
+            return;
         }
         for (long m = reads; m != 0; m &= m - 1) {
             int slot = Long.numberOfTrailingZeros(m);
             engine.submitMember(this, slot, IoOp.READ, memberOffset(slot), lengthBytes, buffer(slot), 0, 0);
         }
         if (outstanding == 0) {
-            finish();
+            afterReads();
         }
+    }
+
+    /** Reads for resync/check/repair; -1 to skip the stripe. */
+    private long passReads(long usable) {
+        if (engine.parityBlocks > 0) {
+            long data = dataMembers();
+            if ((data & ~usable) != 0) {
+                unreadable = true;
+                return -1;
+            }
+            return kind == SyncKind.RESYNC ? data : data | (parityMembers() & usable);
+        }
+        long reads = 0;
+        sourceCopy = -1;
+        for (int c = 0; c < map.copies; c++) {
+            int slot = map.member(0, c);
+            if ((usable & (1L << slot)) != 0) {
+                if (sourceCopy < 0) {
+                    sourceCopy = c;
+                }
+                if (kind != SyncKind.RESYNC || c == sourceCopy) {
+                    reads |= 1L << slot;
+                }
+            }
+        }
+        return reads;
+    }
+
+    /** Reads to rebuild the recovering slot here; 0 when the slot holds nothing in this stripe; -1 to skip. */
+    private long recoveryReads(long usable) {
+        rebuildSlot = engine.array.recoverySlot();
+        if (rebuildSlot < 0) {
+            return -1;
+        }
+        long slotBit = 1L << rebuildSlot;
+        if (engine.parityBlocks == 0) {
+            sourceCopy = -1;
+            boolean holds = false;
+            for (int c = 0; c < map.copies; c++) {
+                int slot = map.member(0, c);
+                holds |= slot == rebuildSlot;
+                if (sourceCopy < 0 && (usable & (1L << slot)) != 0) {
+                    sourceCopy = c;
+                }
+            }
+            if (!holds) {
+                return 0;
+            }
+            if (sourceCopy < 0) {
+                unreadable = true;
+                return -1;
+            }
+            // Prefer the old member itself during a hot replace: a plain copy.
+            return (usable & slotBit) != 0 ? slotBit : 1L << map.member(0, sourceCopy);
+        }
+        if ((usable & slotBit) != 0) {
+            return slotBit;
+        }
+        return (dataMembers() | parityMembers()) & usable;
     }
 
     @Override
@@ -114,11 +162,87 @@ final class SyncStripeOp extends StripeOp {
         if (outstanding > 0) {
             return;
         }
-        if (phase == PHASE_READ && !unreadable) {
-            compareAndWrite();
+        if (phase == PHASE_READ) {
+            afterReads();
         } else {
             finish();
         }
+    }
+
+    @Override
+    void afterTargetDone() {
+        if (outstanding == 0) {
+            finish();
+        }
+    }
+
+    private void afterReads() {
+        if (unreadable) {
+            finish();
+        } else if (kind == SyncKind.RECOVER) {
+            rebuild();
+        } else {
+            compareAndWrite();
+        }
+    }
+
+    /** Produces the recovering slot's block in its buffer and writes it to the target. */
+    private void rebuild() {
+        phase = PHASE_WRITE;
+        long usable = engine.array.usableMask();
+        int len = lengthBytes;
+        if (engine.parityBlocks == 0) {
+            if (!holdsRebuildSlot()) {
+                finish();
+                return;
+            }
+            int source = (usable & (1L << rebuildSlot)) != 0 ? rebuildSlot : map.member(0, sourceCopy);
+            engine.submitTarget(this, IoOp.WRITE, memberOffset(rebuildSlot), len, buffer(source), 0, 0);
+            return;
+        }
+        if ((usable & (1L << rebuildSlot)) == 0 && !reconstructSlot(usable)) {
+            unreadable = true;
+            finish();
+            return;
+        }
+        engine.submitTarget(this, IoOp.WRITE, memberOffset(rebuildSlot), len, buffer(rebuildSlot), 0, 0);
+    }
+
+    /** Reconstructs the recovering slot's block (data, P or Q) and checks it against the other syndrome. */
+    private boolean reconstructSlot(long usable) {
+        int count = 0;
+        for (int k = 0; k < map.dataBlocks; k++) {
+            int slot = map.member(k, 0);
+            blockBuffers[k] = buffer(slot);
+            blockOffsets[k] = 0;
+            if ((usable & (1L << slot)) == 0) {
+                if (count == 2) {
+                    return false;
+                }
+                unknown[count++] = k;
+            }
+        }
+        boolean pOk = map.pMember >= 0 && (usable & (1L << map.pMember)) != 0;
+        boolean qOk = map.qMember >= 0 && (usable & (1L << map.qMember)) != 0;
+        if (!reconstruction.solve(map, blockBuffers, blockOffsets, unknown, count, pOk ? buffer(map.pMember) : null,
+                qOk ? buffer(map.qMember) : null, lengthBytes)) {
+            return false;
+        }
+        ensureExpected();
+        reconstruction.parity(map, blockBuffers, blockOffsets, expectedP, map.qMember >= 0 ? expectedQ : null,
+                lengthBytes);
+        if (rebuildSlot == map.pMember) {
+            copy(expectedP, buffer(rebuildSlot));
+        } else if (rebuildSlot == map.qMember) {
+            copy(expectedQ, buffer(rebuildSlot));
+        }
+        // Decode back: every syndrome that was read must match the data as now known.
+        boolean consistent = (!pOk || same(expectedP, buffer(map.pMember), lengthBytes))
+                && (!qOk || same(expectedQ, buffer(map.qMember), lengthBytes));
+        if (!consistent) {
+            mismatch = true;
+        }
+        return true;
     }
 
     private void compareAndWrite() {
@@ -126,7 +250,12 @@ final class SyncStripeOp extends StripeOp {
         long usable = engine.array.usableMask();
         int len = lengthBytes;
         if (engine.parityBlocks > 0) {
-            computeParity();
+            for (int k = 0; k < map.dataBlocks; k++) {
+                blockBuffers[k] = buffer(map.member(k, 0));
+                blockOffsets[k] = 0;
+            }
+            ensureExpected();
+            reconstruction.parity(map, blockBuffers, blockOffsets, expectedP, map.qMember >= 0 ? expectedQ : null, len);
             boolean pBad = usable(usable, map.pMember) && (kind == SyncKind.RESYNC
                     || !same(expectedP, buffer(map.pMember), len));
             boolean qBad = map.qMember >= 0 && usable(usable, map.qMember) && (kind == SyncKind.RESYNC
@@ -160,33 +289,20 @@ final class SyncStripeOp extends StripeOp {
         }
     }
 
-    private void computeParity() {
-        ParityKernels kernels = engine.kernels;
-        int len = lengthBytes;
+    private boolean holdsRebuildSlot() {
+        for (int c = 0; c < map.copies; c++) {
+            if (map.member(0, c) == rebuildSlot) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void ensureExpected() {
         if (expectedP == null) {
             expectedP = engine.allocateColumnBuffer();
             expectedQ = engine.allocateColumnBuffer();
         }
-        if (map.qMember < 0) {
-            for (int k = 0; k < map.dataBlocks; k++) {
-                slotBuffers[k] = buffer(map.member(k, 0));
-                slotOffsets[k] = 0;
-            }
-            kernels.xor(slotBuffers, slotOffsets, map.dataBlocks, expectedP, 0, len);
-            return;
-        }
-        int slots = 0;
-        for (int k = 0; k < map.dataBlocks; k++) {
-            slots = Math.max(slots, map.qExponent[k] + 1);
-        }
-        for (int s = 0; s < slots; s++) {
-            slotBuffers[s] = null;
-        }
-        for (int k = 0; k < map.dataBlocks; k++) {
-            slotBuffers[map.qExponent[k]] = buffer(map.member(k, 0));
-            slotOffsets[map.qExponent[k]] = 0;
-        }
-        kernels.pq(slotBuffers, slotOffsets, slots, expectedP, 0, expectedQ, 0, len);
     }
 
     private void finish() {
@@ -222,6 +338,12 @@ final class SyncStripeOp extends StripeOp {
             mask |= 1L << map.qMember;
         }
         return mask;
+    }
+
+    private void copy(ByteBuffer from, ByteBuffer to) {
+        for (int i = 0; i < lengthBytes; i += 8) {
+            to.putLong(i, from.getLong(i));
+        }
     }
 
     /** Compares the first {@code len} bytes of two of our own buffers without allocating. */
