@@ -116,10 +116,7 @@ final class BufferPool {
         if (bytes > NbdProtocol.MAX_PAYLOAD_BYTES) {
             return POWER_CLASSES;
         }
-        int rounded = Math.max(MIN_CLASS_BYTES, Integer.highestOneBit(Math.max(1, bytes - 1)) << 1);
-        if (bytes <= MIN_CLASS_BYTES) {
-            rounded = MIN_CLASS_BYTES;
-        }
+        int rounded = bytes <= MIN_CLASS_BYTES ? MIN_CLASS_BYTES : Integer.highestOneBit(bytes - 1) << 1;
         return Integer.numberOfTrailingZeros(rounded) - Integer.numberOfTrailingZeros(MIN_CLASS_BYTES);
     }
 

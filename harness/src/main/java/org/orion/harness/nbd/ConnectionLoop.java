@@ -146,6 +146,11 @@ final class ConnectionLoop implements Runnable {
         return ex;
     }
 
+    /** Exchanges queued and not yet taken by the loop (for tests and diagnostics). */
+    synchronized int queued() {
+        return count;
+    }
+
     private synchronized boolean isEmpty() {
         return count == 0;
     }

@@ -137,10 +137,6 @@ final class Exchange implements IoCompletion {
         this.step = REPLY;
     }
 
-    boolean isReadOk() {
-        return command == NbdProtocol.CMD_READ && errno == 0;
-    }
-
     /**
      * How many buffer bytes the validated request needs (0 for none): the aligned span, plus one
      * block of scratch space for edges that need read-modify-write.
