@@ -18,12 +18,15 @@ import org.orion.harness.config.DiskSpec;
 import org.orion.harness.config.OrionConfig;
 
 /**
- * {@code orion hw list}: the controllers and disks the kernel brings up from the configuration,
- * with identity, capacity, block sizes, backing and a health verdict. Starts no driver.
+ * {@code orion hw}: {@code list} shows the controllers and disks the kernel brings up from the
+ * configuration (identity, capacity, block sizes, backing, a health verdict) and then the host's own
+ * block devices; {@code probe} and {@code test} inspect one real device ({@link HwProbeCommand},
+ * {@link HwTestCommand}). Starts no driver.
  */
 final class HwMode implements Mode {
     static final String SCHEMA = "orion.hw.list/1";
-    private static final String USAGE = "orion hw list [--json]";
+    static final String USAGE = "orion hw {list|probe|test} ...";
+    static final String LIST_USAGE = "orion hw list [--json]";
 
     @Override
     public String name() {
@@ -37,29 +40,57 @@ final class HwMode implements Mode {
 
     @Override
     public String summary() {
-        return "list the storage controllers and disks the kernel sees";
+        return "list, probe and burn in storage devices";
     }
 
     @Override
     public String help() {
-        return "Brings up the hardware the configuration describes (simulated controllers create their\n"
-                + "disk images if missing) and lists every controller and disk. Starts no driver.\n\n"
+        return "  " + LIST_USAGE + "\n"
+                + "  " + HwProbeCommand.USAGE + "\n"
+                + "  " + HwTestCommand.USAGE + "\n\n"
+                + "list   brings up the hardware the configuration describes (simulated controllers create their\n"
+                + "       disk images if missing), lists every controller and disk, then the host's block devices\n"
+                + "       (transport, model, serial, size, block sizes, rotational, whether in use). Starts no driver.\n"
+                + "probe  identity, capacity, the SMART overall-health verdict and attribute table (ATA) or the\n"
+                + "       SMART / Health log (NVMe) of a block device or image file, like smartctl -i -H -A.\n"
+                + "       Exit status 1 when the device's own verdict is FAILED.\n"
+                + "test   a burn-in: --read-only reads the range; --destructive writes a seeded pattern over it\n"
+                + "       and reads it back (it opens the device exclusively and refuses one that is mounted or\n"
+                + "       holds an md superblock, a file system, swap or a partition table). Prints throughput\n"
+                + "       and error counts; exit status 1 when anything failed or mismatched.\n\n"
                 + "Options:\n"
-                + "  --json   print a JSON document (schema \"" + SCHEMA + "\") instead of tables\n";
+                + "  --json          print a JSON document (schemas \"" + SCHEMA + "\", \"" + HwProbeCommand.SCHEMA
+                + "\", \"" + HwTestCommand.SCHEMA + "\")\n"
+                + "  --read-only     test: only read\n"
+                + "  --destructive   test: overwrite the range with a pattern and verify it (destroys its data)\n"
+                + "  --range SIZE    test: bytes to test from the start of the device (default: all of it)\n"
+                + "  --seed N        test --destructive: pattern seed (default: from the clock, printed)\n";
     }
 
     @Override
     public int run(Invocation invocation, List<String> args) {
-        ParsedArgs parsed = new OptionParser(USAGE).flag("--json").parse(args);
-        List<String> words = parsed.positionals();
-        if (words.isEmpty()) {
+        int at = 0;
+        while (at < args.size() && args.get(at).startsWith("-") && !args.get(at).equals("--")) {
+            at++;
+        }
+        if (at == args.size() || args.get(at).equals("--")) {
             throw new UsageException("hw needs a subcommand", USAGE);
         }
-        if (!words.get(0).equals("list")) {
-            throw new UsageException("unknown hw subcommand '" + words.get(0) + "'", USAGE);
-        }
-        if (words.size() > 1) {
-            throw new UsageException("unexpected argument '" + words.get(1) + "'", USAGE);
+        String subcommand = args.get(at);
+        List<String> rest = new ArrayList<>(args);
+        rest.remove(at);
+        return switch (subcommand) {
+            case "list" -> list(invocation, rest);
+            case "probe" -> new HwProbeCommand().run(invocation, rest);
+            case "test" -> new HwTestCommand().run(invocation, rest);
+            default -> throw new UsageException("unknown hw subcommand '" + subcommand + "'", USAGE);
+        };
+    }
+
+    private static int list(Invocation invocation, List<String> args) {
+        ParsedArgs parsed = new OptionParser(LIST_USAGE).flag("--json").parse(args);
+        if (!parsed.positionals().isEmpty()) {
+            throw new UsageException("unexpected argument '" + parsed.positionals().get(0) + "'", LIST_USAGE);
         }
         OrionConfig config = invocation.config();
         try (Kernel kernel = Kernel.create(config, NanoClock.system())) {
@@ -68,7 +99,8 @@ final class HwMode implements Mode {
             for (StorageController controller : kernel.controllers()) {
                 views.add(view(config, controller));
             }
-            invocation.out().print(parsed.has("--json") ? json(views) : text(views));
+            HostDevicesTable host = HostDevicesTable.read();
+            invocation.out().print(parsed.has("--json") ? json(views, host) : text(views) + "\n" + host.text());
         }
         return ExitCodes.OK;
     }
@@ -119,7 +151,7 @@ final class HwMode implements Mode {
         return controllerTable.render() + "\n" + diskTable.render();
     }
 
-    private static String json(List<ControllerView> controllers) {
+    private static String json(List<ControllerView> controllers, HostDevicesTable host) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("schema", SCHEMA);
         List<Object> list = new ArrayList<>();
@@ -139,6 +171,8 @@ final class HwMode implements Mode {
             list.add(controller);
         }
         doc.put("controllers", list);
+        doc.put("host", host.json());
+        doc.put("host_unavailable", host.unavailable());
         return Json.write(doc);
     }
 

@@ -18,14 +18,15 @@ class CliUsageTest {
     static Stream<Arguments> badCommandLines() {
         String top = "usage: " + Cli.USAGE;
         String hw = "usage: orion hw list [--json]";
+        String hwModes = "usage: " + HwMode.USAGE;
         return Stream.of(
             Arguments.of(new String[] {}, "orion: no mode given (orion --help lists them)", top),
             Arguments.of(new String[] {"frobnicate"}, "orion: unknown mode 'frobnicate'", top),
             Arguments.of(new String[] {"--frobnicate", "hw", "list"}, "orion: unknown option or mode '--frobnicate'", top),
             Arguments.of(new String[] {"hw", "list", "--config"}, "orion: option --config needs a value", top),
             Arguments.of(new String[] {"--config=", "hw", "list"}, "orion: option --config needs a file name", top),
-            Arguments.of(new String[] {"hw"}, "orion: hw needs a subcommand", hw),
-            Arguments.of(new String[] {"hw", "lst"}, "orion: unknown hw subcommand 'lst'", hw),
+            Arguments.of(new String[] {"hw"}, "orion: hw needs a subcommand", hwModes),
+            Arguments.of(new String[] {"hw", "lst"}, "orion: unknown hw subcommand 'lst'", hwModes),
             Arguments.of(new String[] {"hw", "list", "--jsn"}, "orion: unknown option '--jsn'", hw),
             Arguments.of(new String[] {"hw", "list", "--json=yes"}, "orion: option --json takes no value", hw),
             Arguments.of(new String[] {"hw", "list", "sata0"}, "orion: unexpected argument 'sata0'", hw));
@@ -56,7 +57,7 @@ class CliUsageTest {
     void shouldDescribeAModeWithModeHelp() {
         CliRun run = CliRun.run(dir, "hw", "--help");
         assertEquals(0, run.status());
-        assertTrue(run.out().startsWith("usage: orion hw list [--json]\n\n"), run.out());
+        assertTrue(run.out().startsWith("usage: " + HwMode.USAGE + "\n\n  orion hw list [--json]\n"), run.out());
         assertTrue(run.out().contains("--json"), run.out());
     }
 

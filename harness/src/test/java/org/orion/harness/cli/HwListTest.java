@@ -64,7 +64,8 @@ class HwListTest {
                 "512", "4096", "heap", "PASSED")), lines.get(5));
         assertTrue(words(lines.get(6)).containsAll(List.of("nvme9/n0", "nvme", nvmeSerial, "1.5", "GiB", "1610612736",
                 "4096", "4096", "file", "PASSED")), lines.get(6));
-        assertEquals(7, lines.size());
+        assertEquals("", lines.get(7));
+        assertTrue(lines.get(8).startsWith(HostDevicesTable.TITLE + ":"), "then the host's own devices: " + lines.get(8));
     }
 
     @Test
@@ -84,6 +85,7 @@ class HwListTest {
                 "\"verdict\": \"PASSED\"", "\"media_errors\": 0")) {
             assertTrue(json.contains(expected), expected + " in\n" + json);
         }
+        assertTrue(json.contains("\n  \"host\": ["), "the host's devices are an added field: " + json);
         assertEquals(json.chars().filter(c -> c == '{').count(), json.chars().filter(c -> c == '}').count());
         assertTrue(json.endsWith("}\n"));
     }
