@@ -246,4 +246,24 @@ class RequestExecutionTest {
         Arrays.fill(b, (byte) value);
         return b;
     }
+
+    @Test
+    void shouldZeroAndTrimRangesLongerThanTheMaximumPayloadWithoutDisconnecting() throws Exception {
+        BlockDevice disk = devices.disk(64L << 20);
+        byte[] ones = new byte[1 << 20];
+        Arrays.fill(ones, (byte) 1);
+        for (long at = 0; at < (64L << 20); at += ones.length) {
+            SyncIo.writeBytes(disk, at, ones, 0);
+        }
+        try (RawNbdClient c = serve(disk, true)) {
+            c.request(0, 6, 1, 4096, 48L << 20, null);
+            assertEquals(0, c.reply(0).errno(), "48 MiB WRITE_ZEROES");
+            c.request(0, 4, 2, 0, 64L << 20, null);
+            assertEquals(0, c.reply(0).errno(), "64 MiB TRIM");
+            c.request(0, 6, 3, 0, 64L << 20, null);
+            assertEquals(0, c.reply(0).errno());
+            assertArrayEquals(new byte[1 << 20], c.read(63L << 20, 1 << 20));
+        }
+        assertArrayEquals(new byte[4096], SyncIo.readBytes(disk, 40L << 20, 4096));
+    }
 }

@@ -215,4 +215,21 @@ class TransmissionProtocolTest {
             assertEquals(EINVAL, error.body().getInt());
         }
     }
+
+    @Test
+    void shouldTreatAnOptionSentAfterGoAsABadRequestMagicAndHangUp() throws Exception {
+        try (RawNbdClient c = open(true)) {
+            c.option(7, RawNbdClient.infoData("disk", 3)); // a GO again: IHAVEOPT where a request header belongs
+            assertTrue(c.closedByServer());
+        }
+    }
+
+    @Test
+    void shouldEndGracefullyOnADisconnectWithAnOffsetAndLength() throws Exception {
+        try (RawNbdClient c = open(false)) {
+            c.write(0, new byte[] {1});
+            c.request(0, 2, 9, 4096, 512, null);
+            RawNbdClient.expectEof(c.in);
+        }
+    }
 }
