@@ -1,5 +1,6 @@
 package org.orion.harness.cli;
 
+import java.util.List;
 import java.util.function.Consumer;
 import org.orion.driver.api.ErrorCode;
 import org.orion.driver.api.OrionException;
@@ -32,6 +33,12 @@ final class ArrayStarter {
     private ArrayStarter() {
     }
 
+    /** Why members were left out, for the refusal line ("starts degraded" is what the line says already). */
+    private static String notesSaying(ArrayStatus status) {
+        List<String> why = status.notes().stream().filter(n -> !n.contains(" starts degraded")).toList();
+        return why.isEmpty() ? "" : ": " + String.join("; ", why);
+    }
+
     /**
      * @param name      array name, or null for the one in the superblocks
      * @param precheck  more checks on the read-only assembly (it throws to refuse), or null
@@ -50,7 +57,7 @@ final class ArrayStarter {
             if (working < wanted && !run) {
                 throw new OrionException(ErrorCode.UNSAFE, dryStatus.name() + " assembled from " + working
                         + " drive" + (working == 1 ? "" : "s") + " - need all " + wanted + " to start it (use --run"
-                        + " to insist)" + (dryStatus.notes().isEmpty() ? "" : ": " + String.join("; ", dryStatus.notes())));
+                        + " to insist)" + notesSaying(dryStatus));
             }
             if (precheck != null) {
                 precheck.accept(dry);

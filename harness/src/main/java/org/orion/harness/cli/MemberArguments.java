@@ -173,9 +173,10 @@ final class MemberArguments implements AutoCloseable {
         if (options.imageBytes() > 0) {
             prepareImage(path, argument, options.imageBytes());
         } else if (!Files.exists(path)) {
+            boolean disks = !session.config().controllers().isEmpty();
             throw new OrionException(ErrorCode.NOT_FOUND, argument + " does not exist: check the name"
-                    + (RaidSession.isSimulatedDisk(session.config(), argument) ? "" : ", name a simulated disk of "
-                    + session.config().displayName() + ",") + " or give --size to create image files");
+                    + (disks ? ", name a simulated disk of " + session.config().displayName() + "," : "")
+                    + " or give --size to create image files");
         }
         for (DeviceOpener opener : ServiceLoader.load(DeviceOpener.class, MemberArguments.class.getClassLoader())) {
             Optional<BlockDevice> device = opener.open(path, options.exclusive(), options.readOnly());
