@@ -4,7 +4,8 @@
  * {@link org.orion.hw.linux.LinuxDevices}; host discovery from /sys
  * ({@link org.orion.hw.linux.BlockDeviceDiscovery}); and bring-up helpers that use the pass-through
  * parsers: {@link org.orion.hw.linux.DeviceProbe}, {@link org.orion.hw.linux.BurnInTest} and the
- * {@link org.orion.hw.linux.LinuxDisk} health view.
+ * {@link org.orion.hw.linux.LinuxDisk} health view. {@link org.orion.hw.linux.LinuxHostHardware} offers
+ * discovery, probing and burn-in to the command line through the API's {@code HostHardware} SPI.
  *
  * <p>Threads: {@code submit} runs on the caller's thread and never blocks on I/O; each device's I/O
  * threads do the system calls and run completions. Opening, discovery, probing and burn-in are
