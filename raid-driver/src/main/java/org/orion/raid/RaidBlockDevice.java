@@ -157,6 +157,11 @@ public final class RaidBlockDevice implements BlockDevice {
         engine.requestRecovery(slot, new Member(slot, target.info().name(), target, dataOffsetBytes), fromStripe, ring);
     }
 
+    /** Detaches the faulty member of {@code slot} (asynchronous, through the ring). */
+    public void removeMember(int slot) {
+        ring.publishControl(StripeEngine.CONTROL_REMOVE_MEMBER, slot);
+    }
+
     /** Hears when a rebuild completes (the target now holds the slot) or is abandoned. */
     public void recoveryListener(ArrayManager.RecoveryListener listener) {
         array.recoveryListener(listener);

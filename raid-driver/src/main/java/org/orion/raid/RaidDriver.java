@@ -54,9 +54,9 @@ public final class RaidDriver implements Driver, ArrayService {
      * The [raid] policy knobs the driver enforces when building: levels allowed, the default chunk,
      * and the largest member count and array size.
      */
-    record Limits(List<Integer> levels, int defaultChunkBytes, int maxDevices, long maxArrayBytes) {
+    record Limits(List<Integer> levels, int defaultChunkBytes, int maxDevices, long maxArrayBytes, boolean autoSpare) {
         static final Limits NONE = new Limits(List.of(0, 1, 4, 5, 6, 10), ArraySpec.DEFAULT_CHUNK_BYTES, 1920,
-                Long.MAX_VALUE);
+                Long.MAX_VALUE, true);
     }
 
     @Override
@@ -84,7 +84,8 @@ public final class RaidDriver implements Driver, ArrayService {
         limits = new Limits(levels,
                 config.sizeBytes("array_chunk_size").map(Long::intValue).orElse(ArraySpec.DEFAULT_CHUNK_BYTES),
                 config.integer("array_max_devices").map(Long::intValue).orElse(Limits.NONE.maxDevices()),
-                config.sizeBytes("array_max_size").orElse(Long.MAX_VALUE));
+                config.sizeBytes("array_max_size").orElse(Long.MAX_VALUE),
+                config.bool("hot_spare_auto_allocate").orElse(true));
     }
 
     @Override
@@ -154,6 +155,7 @@ public final class RaidDriver implements Driver, ArrayService {
                 request.assumeClean(), request.force());
         AssemblyPlan plan = ArrayCreator.create(options, devices, System.currentTimeMillis() / 1000);
         MdArray md = MdArray.start(plan, false, options(), events, clock);
+        md.autoSpare(limits.autoSpare());
         events.publish(new DriverEvent.NewArray(clock.nanoTime(), plan.name(), plan.layout().toString()));
         return new MdArrayDevice(md);
     }
@@ -164,6 +166,7 @@ public final class RaidDriver implements Driver, ArrayService {
         AssemblyPlan plan = ArrayAssembler.plan(devices, new AssembleOptions(request.force(), request.readOnly(),
                 request.name()));
         MdArray md = MdArray.start(plan, request.readOnly(), options(), events, clock);
+        md.autoSpare(limits.autoSpare());
         events.publish(new DriverEvent.NewArray(clock.nanoTime(), plan.name(), plan.layout() + " with "
                 + (plan.slots().size() - plan.missingCount()) + " of " + plan.slots().size() + " members"));
         return new MdArrayDevice(md);

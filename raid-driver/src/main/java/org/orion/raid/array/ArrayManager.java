@@ -128,6 +128,21 @@ public final class ArrayManager {
         recoveryListener.onRecoveryFinished(slot, next[slot], true);
     }
 
+    /** Detaches a faulty member (mdadm --remove): the slot becomes empty. Handler thread. */
+    public boolean detachMember(int slot) {
+        if (isUsable(slot) || slot == recoverySlot) {
+            return false;
+        }
+        Member[] next = members.clone();
+        next[slot] = Member.missing(slot);
+        members = next;
+        MemberState[] states = this.states.clone();
+        states[slot] = MemberState.MISSING;
+        this.states = states;
+        LOG.info("{}: slot {} removed", arrayName, slot);
+        return true;
+    }
+
     /** The rebuild target failed (or was stopped): forget it; the slot stays as it was. */
     public void abandonRecovery(String reason) {
         if (recoverySlot < 0) {

@@ -13,6 +13,7 @@ import org.orion.driver.api.block.BlockDevice;
 import org.orion.raid.level.LevelManager;
 import org.orion.raid.level.RaidLayout;
 import org.orion.raid.md.DevRoles;
+import org.orion.raid.md.FeatureMap;
 import org.orion.raid.md.MdUuid;
 import org.orion.raid.md.Superblock1;
 import org.orion.raid.md.SuperblockLocator;
@@ -86,6 +87,7 @@ public final class ArrayAssembler {
         }
         List<AssemblyPlan.Slot> spares = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        AssemblyPlan.Recovering recovering = null;
         for (AssemblyPlan.Slot s : found) {
             Superblock1 sb = s.superblock();
             String device = s.device().info().name();
@@ -102,6 +104,17 @@ public final class ArrayAssembler {
             }
             if (role == DevRoles.FAULTY) {
                 notes.add(device + " was marked faulty: left out");
+                continue;
+            }
+            if (DevRoles.isSlot(role) && role < raidDisks
+                    && (sb.hasFeature(FeatureMap.RECOVERY_OFFSET) || sb.hasFeature(FeatureMap.REPLACEMENT))) {
+                if (recovering == null) {
+                    recovering = new AssemblyPlan.Recovering(role, s);
+                    notes.add(device + " was being rebuilt into slot " + role + ": the rebuild resumes at sector "
+                            + sb.recoveryOffsetSectors());
+                } else {
+                    notes.add(device + " was being rebuilt too; only one rebuild runs at a time: left out");
+                }
                 continue;
             }
             if (!DevRoles.isSlot(role) || role >= raidDisks) {
@@ -143,7 +156,7 @@ public final class ArrayAssembler {
             notes.add(name + " starts degraded: " + missingCount + " of " + raidDisks + " slot(s) missing");
         }
         return new AssemblyPlan(name, layout, slots, spares, notes, freshest, roles, dirty,
-                dirty ? Math.max(0, freshest.resyncOffsetSectors()) : 0);
+                dirty ? Math.max(0, freshest.resyncOffsetSectors()) : 0, options.readOnly() ? null : recovering);
     }
 
     /** The layout the freshest superblock describes, sized from it (RAID0 from each member's data size). */

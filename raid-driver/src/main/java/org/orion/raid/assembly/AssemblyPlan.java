@@ -19,9 +19,15 @@ import org.orion.raid.md.Superblock1;
  * @param roles        dev_roles as assembly will write them
  * @param dirty        the array was not stopped cleanly (resync_offset is not all-ones)
  * @param resyncFromSectors where a resync must start (0 = whole array) when dirty
+ * @param recovering   a member that was half rebuilt (md's RECOVERY_OFFSET or REPLACEMENT), or null
  */
 public record AssemblyPlan(String name, RaidLayout layout, List<Slot> slots, List<Slot> spares, List<String> notes,
-                           Superblock1 freshest, DevRoles roles, boolean dirty, long resyncFromSectors) {
+                           Superblock1 freshest, DevRoles roles, boolean dirty, long resyncFromSectors,
+                           Recovering recovering) {
+    /** A member that was being rebuilt into {@code slotNumber} (its recovery_offset says how far). */
+    public record Recovering(int slotNumber, Slot slot) {
+    }
+
     /** One member device and the superblock found on it. */
     public record Slot(BlockDevice device, Superblock1 superblock) {
     }

@@ -18,6 +18,7 @@ import org.orion.raid.RaidOptions;
 import org.orion.raid.array.Member;
 import org.orion.raid.array.MemberState;
 import org.orion.raid.md.DevRoles;
+import org.orion.raid.md.FeatureMap;
 import org.orion.raid.md.MdTime;
 import org.orion.raid.md.Superblock1;
 import org.orion.raid.md.SuperblockLocator;
@@ -44,14 +45,22 @@ public final class MdArray implements AutoCloseable {
     private final RaidBlockDevice device;
     private final RaidArray array;
     private final ExecutorService conductor;
-    private final List<BlockDevice> spares = new ArrayList<>();
+    private final List<BlockDevice> spares = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Superblock1[] slotSuperblocks;
-    private final Superblock1[] spareSuperblocks;
+    private final List<Superblock1> spareSuperblocks = new ArrayList<>();
     private DevRoles roles;
     private long events;
     private volatile boolean resyncPending;
     private volatile CompletableFuture<SyncResult> syncDone = new CompletableFuture<>();
-    private boolean stopped;
+    private volatile boolean stopped;
+    /** Start a rebuild onto a spare as soon as a member fails (hot_spare_auto_allocate). */
+    private volatile boolean autoSpare = true;
+    /** The device being rebuilt and its superblock (conductor thread), or null. */
+    private BlockDevice rebuildDevice;
+    private Superblock1 rebuildSuperblock;
+    private int rebuildSlot = -1;
+    private boolean rebuildIsReplace;
+    private volatile java.util.concurrent.CountDownLatch rebuildSettled = new java.util.concurrent.CountDownLatch(0);
 
     private MdArray(AssemblyPlan plan, boolean readOnly, RaidOptions options, EventSink events, NanoClock clock) {
         this.plan = plan;
@@ -70,10 +79,9 @@ public final class MdArray implements AutoCloseable {
                 members.add(new Member(i, s.device().info().name(), s.device(), s.superblock().dataOffsetSectors() * 512));
             }
         }
-        this.spareSuperblocks = new Superblock1[plan.spares().size()];
-        for (int i = 0; i < spareSuperblocks.length; i++) {
-            spareSuperblocks[i] = plan.spares().get(i).superblock();
-            spares.add(plan.spares().get(i).device());
+        for (AssemblyPlan.Slot spare : plan.spares()) {
+            spareSuperblocks.add(spare.superblock());
+            spares.add(spare.device());
         }
         this.conductor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "orion-md-" + plan.name());
@@ -98,7 +106,10 @@ public final class MdArray implements AutoCloseable {
         if (!readOnly) {
             md.resyncPending = plan.dirty() && plan.missingCount() == 0;
             md.call(() -> md.writeAll(0));
-            if (md.resyncPending) {
+            if (plan.recovering() != null) {
+                AssemblyPlan.Recovering r = plan.recovering();
+                md.call(() -> md.resumeRebuild(r));
+            } else if (md.resyncPending) {
                 long fromStripe = md.stripeOfSectors(plan.resyncFromSectors());
                 LOG.info("{}: was not stopped cleanly: resync from stripe {}", plan.name(), fromStripe);
                 md.startSync(SyncKind.RESYNC, fromStripe);
@@ -120,7 +131,7 @@ public final class MdArray implements AutoCloseable {
     }
 
     /** The superblock of the first usable member as last written (the array's current truth). */
-    public synchronized Superblock1 currentSuperblock() {
+    public Superblock1 currentSuperblock() {
         var states = device.memberStates();
         for (int i = 0; i < slotSuperblocks.length; i++) {
             if (slotSuperblocks[i] != null && states[i].isUsable()) {
@@ -131,7 +142,7 @@ public final class MdArray implements AutoCloseable {
     }
 
     /** Superblocks per slot (null where missing), as last written. */
-    public synchronized Superblock1[] slotSuperblocks() {
+    public Superblock1[] slotSuperblocks() {
         return slotSuperblocks.clone();
     }
 
@@ -140,8 +151,12 @@ public final class MdArray implements AutoCloseable {
         return List.copyOf(spares);
     }
 
-    public synchronized Superblock1[] spareSuperblocks() {
-        return spareSuperblocks.clone();
+    public Superblock1[] spareSuperblocks() {
+        return spareSuperblocks.toArray(new Superblock1[0]);
+    }
+
+    private List<Superblock1> spareSuperblocksList() {
+        return spareSuperblocks;
     }
 
     /** True while a resync this array needs has not finished. */
@@ -184,9 +199,14 @@ public final class MdArray implements AutoCloseable {
         stopped = true;
         long checkpointStripe = -1;
         if (device.engine().runningSync() != null) {
+            boolean rebuilding = device.engine().runningSync() == SyncKind.RECOVER;
             device.stopSync();
             try {
-                syncDone.get(30, TimeUnit.SECONDS);
+                if (rebuilding) {
+                    rebuildSettled.await(30, TimeUnit.SECONDS);
+                } else {
+                    syncDone.get(30, TimeUnit.SECONDS);
+                }
             } catch (Exception e) {
                 LOG.warn("{}: background pass did not stop in time: {}", plan.name(), e.toString());
             }
@@ -231,8 +251,211 @@ public final class MdArray implements AutoCloseable {
             } finally {
                 device.metadataSynced();
             }
+            if (autoSpare && rebuildDevice == null && !spares.isEmpty()) {
+                activateSpare(slot, 0);
+            }
         });
         return true;
+    }
+
+    /** Whether a failed member is replaced by a spare at once (hot_spare_auto_allocate). */
+    public void autoSpare(boolean enabled) {
+        this.autoSpare = enabled;
+    }
+
+    /**
+     * Adds {@code newDevice}: it rebuilds the first slot that has no in-sync member (md's --add on
+     * a degraded array), or becomes a spare when every slot is in sync.
+     */
+    public void addMember(BlockDevice newDevice) {
+        call(() -> {
+            requireWritable();
+            int slot = firstEmptySlot();
+            Superblock1 sb = newMemberSuperblock(newDevice, DevRoles.SPARE);
+            if (slot < 0 || rebuildDevice != null) {
+                roles = roles.with(sb.devNumber(), DevRoles.SPARE);
+                spares.add(newDevice);
+                spareSuperblocksList().add(sb);
+                writeAll(0);
+                LOG.info("{}: {} added as a spare", plan.name(), newDevice.info().name());
+                return;
+            }
+            spares.add(newDevice);
+            spareSuperblocksList().add(sb);
+            activateSpare(slot, 0);
+        });
+    }
+
+    /** Starts a hot replace of {@code slot} onto {@code with} (null: the first spare). */
+    public void replaceMember(int slot, BlockDevice with) {
+        call(() -> {
+            requireWritable();
+            if (rebuildDevice != null) {
+                throw new OrionException(ErrorCode.CONFLICT, plan.name() + ": a rebuild onto "
+                        + rebuildDevice.info().name() + " is running: wait for it to finish");
+            }
+            if (!device.memberStates()[slot].isUsable()) {
+                throw new OrionException(ErrorCode.USAGE, plan.name() + ": slot " + slot
+                        + " has no working member to replace: use --add to rebuild it");
+            }
+            if (with != null) {
+                Superblock1 sb = newMemberSuperblock(with, DevRoles.SPARE);
+                spares.add(with);
+                spareSuperblocksList().add(sb);
+            }
+            if (spares.isEmpty()) {
+                throw new OrionException(ErrorCode.NOT_FOUND, plan.name() + " has no spare to replace slot " + slot
+                        + " with: add one (--add) or name it with --with");
+            }
+            startRebuild(slot, with != null ? spares.size() - 1 : 0, true, 0);
+        });
+    }
+
+    /** Detaches the faulty member of {@code slot} (mdadm --remove). */
+    public void removeMember(int slot) {
+        if (device.memberStates()[slot].isUsable()) {
+            throw new OrionException(ErrorCode.CONFLICT, plan.name() + ": slot " + slot
+                    + " is in sync; mark it faulty first (--fail), then remove it");
+        }
+        device.removeMember(slot);
+    }
+
+    /** Conductor thread: the first spare rebuilds {@code slot}. */
+    private void activateSpare(int slot, long fromSectors) {
+        startRebuild(slot, 0, false, fromSectors);
+    }
+
+    /** Conductor thread: records the rebuild in the superblocks, then starts it in the engine. */
+    private void startRebuild(int slot, int spareIndex, boolean replace, long fromSectors) {
+        BlockDevice target = spares.remove(spareIndex);
+        Superblock1 sb = spareSuperblocksList().remove(spareIndex);
+        int feature = replace ? FeatureMap.REPLACEMENT : 0;
+        sb = sb.withFeatureMap(sb.featureMap() | feature).withRecoveryOffset(fromSectors);
+        roles = roles.with(sb.devNumber(), slot);
+        rebuildDevice = target;
+        rebuildSuperblock = sb;
+        rebuildSlot = slot;
+        rebuildIsReplace = replace;
+        rebuildSettled = new java.util.concurrent.CountDownLatch(1);
+        writeAll(0);
+        LOG.info("{}: {} of slot {} onto {} started", plan.name(), replace ? "replace" : "recovery", slot,
+                target.info().name());
+        device.beginRecovery(slot, target, sb.dataOffsetSectors() * 512, stripeOfSectors(fromSectors),
+                new SyncListener() {
+                    public void onProgress(SyncKind k, long checkpointStripe, long totalStripes) {
+                        long sectors = sectorsOfStripe(checkpointStripe);
+                        conductor.execute(() -> checkpoint(sectors));
+                    }
+
+                    public void onFinished(SyncKind k, boolean completed, SyncResult result) {
+                        array.recordSync(k, result);
+                        conductor.execute(() -> rebuildFinished(completed));
+                    }
+                });
+    }
+
+    /** Conductor thread: a member half rebuilt before the last stop continues from its recovery_offset. */
+    private void resumeRebuild(AssemblyPlan.Recovering r) {
+        spares.add(r.slot().device());
+        spareSuperblocksList().add(r.slot().superblock());
+        boolean replace = r.slot().superblock().hasFeature(FeatureMap.REPLACEMENT);
+        long from = r.slot().superblock().recoveryOffsetSectors();
+        LOG.info("{}: resuming the rebuild of slot {} onto {} at sector {}", plan.name(), r.slotNumber(),
+                r.slot().device().info().name(), from);
+        startRebuild(r.slotNumber(), spares.size() - 1, replace, from);
+    }
+
+    /** Conductor thread: md's recovery_offset on the rebuilding member, so a restart resumes there. */
+    private void checkpoint(long sectors) {
+        if (rebuildDevice != null && sectors > 0) {
+            rebuildSuperblock = rebuildSuperblock.withRecoveryOffset(sectors);
+            write(rebuildDevice, rebuildSuperblock);
+        }
+    }
+
+    /** Conductor thread: the new member takes the slot (or the rebuild is forgotten). */
+    private void rebuildFinished(boolean completed) {
+        if (rebuildDevice == null) {
+            return;
+        }
+        int slot = rebuildSlot;
+        if (completed) {
+            Superblock1 old = slotSuperblocks[slot];
+            if (rebuildIsReplace && old != null) {
+                roles = roles.with(old.devNumber(), DevRoles.FAULTY);
+            }
+            slotSuperblocks[slot] = rebuildSuperblock.withRecoveryComplete()
+                    .withFeatureMap(rebuildSuperblock.featureMap() & ~FeatureMap.REPLACEMENT & ~FeatureMap.RECOVERY_OFFSET);
+            LOG.info("{}: {} is in sync in slot {}", plan.name(), rebuildDevice.info().name(), slot);
+        } else if (stopped) {
+            // A clean stop mid-rebuild: keep the slot role and the checkpoint so the next start resumes.
+            long sectors = sectorsOfStripe(device.engine().syncProgressStripes());
+            rebuildSuperblock = rebuildSuperblock.withRecoveryOffset(sectors);
+            rebuildSettled.countDown();
+            return;
+        } else {
+            // The new member failed: md marks it faulty and the slot stays empty.
+            roles = roles.with(rebuildSuperblock.devNumber(), DevRoles.FAULTY);
+        }
+        rebuildDevice = null;
+        rebuildSuperblock = null;
+        rebuildSlot = -1;
+        writeAll(0);
+        rebuildSettled.countDown();
+    }
+
+    /** A superblock for a device joining the array, with the next free device number. */
+    private Superblock1 newMemberSuperblock(BlockDevice newDevice, int role) {
+        Superblock1 base = currentSuperblock();
+        long capacitySectors = newDevice.info().capacitySectors();
+        long dataOffset = base.dataOffsetSectors();
+        if (capacitySectors - dataOffset < base.sizeSectors()) {
+            throw new OrionException(ErrorCode.SIZE, newDevice.info().name() + " has " + capacitySectors * 512
+                    + " bytes, less than the " + (dataOffset + base.sizeSectors()) * 512
+                    + " bytes a member of " + plan.name() + " needs: use a larger device");
+        }
+        int devNumber = 0;
+        for (int d = 0; d < roles.size(); d++) {
+            if (roles.roleOf(d) != DevRoles.SPARE || usedDevNumber(d)) {
+                devNumber = d + 1;
+            }
+        }
+        if (devNumber >= roles.size()) {
+            throw new OrionException(ErrorCode.UNSUPPORTED, plan.name() + ": no free device number left in its role table");
+        }
+        return base.toBuilder().devNumber(devNumber).deviceUuid(org.orion.raid.md.MdUuid.random(new java.security.SecureRandom()))
+                .dataSizeSectors(capacitySectors - dataOffset).featureMap(base.featureMap() & ~FeatureMap.RECOVERY_OFFSET)
+                .recoveryOffsetSectors(0).buildWithChecksum();
+    }
+
+    private boolean usedDevNumber(int devNumber) {
+        for (Superblock1 sb : slotSuperblocks) {
+            if (sb != null && sb.devNumber() == devNumber) {
+                return true;
+            }
+        }
+        for (Superblock1 sb : spareSuperblocksList()) {
+            if (sb.devNumber() == devNumber) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private int firstEmptySlot() {
+        var states = device.memberStates();
+        for (int i = 0; i < states.length; i++) {
+            if (!states[i].isUsable()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void requireWritable() {
+        if (readOnly) {
+            throw new OrionException(ErrorCode.USAGE, plan.name() + " is assembled read-only: members cannot change");
+        }
     }
 
     /** Conductor thread: events+1, utime now, the given resync_offset, on every usable member and spare. */
@@ -252,10 +475,15 @@ public final class MdArray implements AutoCloseable {
                 written++;
             }
         }
-        for (int i = 0; i < spareSuperblocks.length; i++) {
-            spareSuperblocks[i] = spareSuperblocks[i].withDevRoles(roles).withEvents(events).withUtime(now)
+        for (int i = 0; i < spareSuperblocks.size(); i++) {
+            spareSuperblocks.set(i, spareSuperblocks.get(i).withDevRoles(roles).withEvents(events).withUtime(now)
+                    .withResyncOffset(resyncOffsetSectors));
+            write(spares.get(i), spareSuperblocks.get(i));
+        }
+        if (rebuildDevice != null) {
+            rebuildSuperblock = rebuildSuperblock.withDevRoles(roles).withEvents(events).withUtime(now)
                     .withResyncOffset(resyncOffsetSectors);
-            write(spares.get(i), spareSuperblocks[i]);
+            write(rebuildDevice, rebuildSuperblock);
         }
         if (written == 0) {
             throw new OrionException(ErrorCode.IO, plan.name() + ": no member accepted a superblock update");

@@ -70,6 +70,21 @@ public final class MdArrayDevice implements ArrayDevice {
     }
 
     @Override
+    public void addMember(org.orion.driver.api.block.BlockDevice device) {
+        md.addMember(device);
+    }
+
+    @Override
+    public void removeMember(int slot) {
+        md.removeMember(slot);
+    }
+
+    @Override
+    public void replaceMember(int slot, org.orion.driver.api.block.BlockDevice with) {
+        md.replaceMember(slot, with);
+    }
+
+    @Override
     public void stop() {
         md.stop();
     }

@@ -4,7 +4,6 @@ import static org.orion.raid.parity.VectorShape.ORDER;
 import static org.orion.raid.parity.VectorShape.POLY;
 import static org.orion.raid.parity.VectorShape.SPECIES;
 import static org.orion.raid.parity.VectorShape.VECTOR_BYTES;
-import static org.orion.raid.parity.VectorShape.load;
 
 import java.nio.ByteBuffer;
 
@@ -13,8 +12,9 @@ import jdk.incubator.vector.VectorOperators;
 
 /**
  * Kernels on {@code jdk.incubator.vector} ({@link VectorShape} fixes the width); the scalar
- * kernels finish each call's tail shorter than a vector, and {@link VectorRecovery} holds the
- * GF-multiplying ones.
+ * kernels finish each call's tail shorter than a vector, {@link VectorRecovery} holds the
+ * GF-multiplying ones, and calls whose buffers are all heap buffers go to
+ * {@link VectorArrayKernels}, which is faster on them.
  *
  * <p>Why the loops look like this:
  * <ul>
@@ -52,21 +52,25 @@ final class VectorParityKernels implements ParityKernels {
     @Override
     public void xor(ByteBuffer[] src, int[] srcOffset, int count, ByteBuffer dst, int dstOffset, int lengthBytes) {
         Arguments.checkLength(lengthBytes);
+        if (VectorArrayKernels.allHeap(src, count, dst, null)) {
+            VectorArrayKernels.xor(src, srcOffset, count, dst, dstOffset, lengthBytes);
+            return;
+        }
         int pos = 0;
         for (; pos + STEP_BYTES <= lengthBytes; pos += STEP_BYTES) {
             ByteBuffer s = src[0];
             int at = srcOffset[0] + pos;
-            ByteVector a0 = load(s, at);
-            ByteVector a1 = load(s, at + VECTOR_BYTES);
-            ByteVector a2 = load(s, at + 2 * VECTOR_BYTES);
-            ByteVector a3 = load(s, at + 3 * VECTOR_BYTES);
+            ByteVector a0 = ByteVector.fromByteBuffer(SPECIES, s, at, ORDER);
+            ByteVector a1 = ByteVector.fromByteBuffer(SPECIES, s, at + VECTOR_BYTES, ORDER);
+            ByteVector a2 = ByteVector.fromByteBuffer(SPECIES, s, at + 2 * VECTOR_BYTES, ORDER);
+            ByteVector a3 = ByteVector.fromByteBuffer(SPECIES, s, at + 3 * VECTOR_BYTES, ORDER);
             for (int i = 1; i < count; i++) {
                 s = src[i];
                 at = srcOffset[i] + pos;
-                a0 = a0.lanewise(VectorOperators.XOR, load(s, at));
-                a1 = a1.lanewise(VectorOperators.XOR, load(s, at + VECTOR_BYTES));
-                a2 = a2.lanewise(VectorOperators.XOR, load(s, at + 2 * VECTOR_BYTES));
-                a3 = a3.lanewise(VectorOperators.XOR, load(s, at + 3 * VECTOR_BYTES));
+                a0 = a0.lanewise(VectorOperators.XOR, ByteVector.fromByteBuffer(SPECIES, s, at, ORDER));
+                a1 = a1.lanewise(VectorOperators.XOR, ByteVector.fromByteBuffer(SPECIES, s, at + VECTOR_BYTES, ORDER));
+                a2 = a2.lanewise(VectorOperators.XOR, ByteVector.fromByteBuffer(SPECIES, s, at + 2 * VECTOR_BYTES, ORDER));
+                a3 = a3.lanewise(VectorOperators.XOR, ByteVector.fromByteBuffer(SPECIES, s, at + 3 * VECTOR_BYTES, ORDER));
             }
             int out = dstOffset + pos;
             a0.intoByteBuffer(dst, out, ORDER);
@@ -75,9 +79,9 @@ final class VectorParityKernels implements ParityKernels {
             a3.intoByteBuffer(dst, out + 3 * VECTOR_BYTES, ORDER);
         }
         for (; pos + VECTOR_BYTES <= lengthBytes; pos += VECTOR_BYTES) {
-            ByteVector acc = load(src[0], srcOffset[0] + pos);
+            ByteVector acc = ByteVector.fromByteBuffer(SPECIES, src[0], srcOffset[0] + pos, ORDER);
             for (int i = 1; i < count; i++) {
-                acc = acc.lanewise(VectorOperators.XOR, load(src[i], srcOffset[i] + pos));
+                acc = acc.lanewise(VectorOperators.XOR, ByteVector.fromByteBuffer(SPECIES, src[i], srcOffset[i] + pos, ORDER));
             }
             acc.intoByteBuffer(dst, dstOffset + pos, ORDER);
         }
@@ -89,6 +93,10 @@ final class VectorParityKernels implements ParityKernels {
                    int qOffset, int lengthBytes) {
         Arguments.checkLength(lengthBytes);
         if (p == null && q == null) {
+            return;
+        }
+        if (VectorArrayKernels.allHeap(data, slots, p, q)) {
+            VectorArrayKernels.pq(data, dataOffset, slots, p, pOffset, q, qOffset, lengthBytes);
             return;
         }
         // Zero slots read this block instead and mask what they read to zero.
@@ -118,10 +126,10 @@ final class VectorParityKernels implements ParityKernels {
                     at = standOffset + pos;
                     keep = 0;
                 }
-                ByteVector v0 = load(d, at).and(keep);
-                ByteVector v1 = load(d, at + VECTOR_BYTES).and(keep);
-                ByteVector v2 = load(d, at + 2 * VECTOR_BYTES).and(keep);
-                ByteVector v3 = load(d, at + 3 * VECTOR_BYTES).and(keep);
+                ByteVector v0 = ByteVector.fromByteBuffer(SPECIES, d, at, ORDER).and(keep);
+                ByteVector v1 = ByteVector.fromByteBuffer(SPECIES, d, at + VECTOR_BYTES, ORDER).and(keep);
+                ByteVector v2 = ByteVector.fromByteBuffer(SPECIES, d, at + 2 * VECTOR_BYTES, ORDER).and(keep);
+                ByteVector v3 = ByteVector.fromByteBuffer(SPECIES, d, at + 3 * VECTOR_BYTES, ORDER).and(keep);
                 p0 = p0.lanewise(VectorOperators.XOR, v0);
                 p1 = p1.lanewise(VectorOperators.XOR, v1);
                 p2 = p2.lanewise(VectorOperators.XOR, v2);
@@ -159,7 +167,7 @@ final class VectorParityKernels implements ParityKernels {
                     at = standOffset + pos;
                     keep = 0;
                 }
-                ByteVector v = load(d, at).and(keep);
+                ByteVector v = ByteVector.fromByteBuffer(SPECIES, d, at, ORDER).and(keep);
                 pAcc = pAcc.lanewise(VectorOperators.XOR, v);
                 qAcc = qAcc.lanewise(VectorOperators.XOR, v);
             }
@@ -178,7 +186,7 @@ final class VectorParityKernels implements ParityKernels {
         Arguments.checkLength(lengthBytes);
         int end = SPECIES.loopBound(lengthBytes);
         for (int pos = 0; pos < end; pos += VECTOR_BYTES) {
-            load(dst, dstOffset + pos).lanewise(VectorOperators.XOR, load(src, srcOffset + pos))
+            ByteVector.fromByteBuffer(SPECIES, dst, dstOffset + pos, ORDER).lanewise(VectorOperators.XOR, ByteVector.fromByteBuffer(SPECIES, src, srcOffset + pos, ORDER))
                     .intoByteBuffer(dst, dstOffset + pos, ORDER);
         }
         ScalarParityKernels.xorIntoRange(src, srcOffset, dst, dstOffset, end, lengthBytes);

@@ -5,9 +5,8 @@ import static org.orion.raid.parity.VectorShape.ORDER;
 import static org.orion.raid.parity.VectorShape.POLY;
 import static org.orion.raid.parity.VectorShape.SPECIES;
 import static org.orion.raid.parity.VectorShape.VECTOR_BYTES;
-import static org.orion.raid.parity.VectorShape.highTable;
-import static org.orion.raid.parity.VectorShape.load;
-import static org.orion.raid.parity.VectorShape.lowTable;
+import static org.orion.raid.parity.VectorShape.HIGH_TABLES;
+import static org.orion.raid.parity.VectorShape.LOW_TABLES;
 
 import java.nio.ByteBuffer;
 
@@ -39,15 +38,15 @@ final class VectorRecovery {
     static void mulXorInto(int coefficient, ByteBuffer src, int srcOffset, ByteBuffer dst, int dstOffset,
                            int lengthBytes) {
         Arguments.checkLength(lengthBytes);
-        ByteVector low = lowTable(coefficient);
-        ByteVector high = highTable(coefficient);
+        ByteVector low = ByteVector.fromArray(SPECIES, LOW_TABLES, coefficient * VECTOR_BYTES);
+        ByteVector high = ByteVector.fromArray(SPECIES, HIGH_TABLES, coefficient * VECTOR_BYTES);
         int end = SPECIES.loopBound(lengthBytes);
         for (int pos = 0; pos < end; pos += VECTOR_BYTES) {
-            ByteVector v = load(src, srcOffset + pos);
+            ByteVector v = ByteVector.fromByteBuffer(SPECIES, src, srcOffset + pos, ORDER);
             ByteVector product = v.and(NIBBLE_MASK).selectFrom(low).lanewise(VectorOperators.XOR,
                     v.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes()
                             .and(NIBBLE_MASK).selectFrom(high));
-            load(dst, dstOffset + pos).lanewise(VectorOperators.XOR, product)
+            ByteVector.fromByteBuffer(SPECIES, dst, dstOffset + pos, ORDER).lanewise(VectorOperators.XOR, product)
                     .intoByteBuffer(dst, dstOffset + pos, ORDER);
         }
         ScalarParityKernels.mulXorIntoRange(coefficient, src, srcOffset, dst, dstOffset, end, lengthBytes);
@@ -57,6 +56,10 @@ final class VectorRecovery {
                                ByteBuffer p, int pOffset, ByteBuffer q, int qOffset, int lengthBytes) {
         RecoveryCoefficients.checkTwoData(slots, x, y);
         Arguments.checkLength(lengthBytes);
+        if (VectorArrayKernels.allHeap(data, slots, p, q)) {
+            VectorArrayKernels.recoverTwoData(data, dataOffset, slots, x, y, p, pOffset, q, qOffset, lengthBytes);
+            return;
+        }
         int pxyCoefficient = RecoveryCoefficients.pxyCoefficient(x, y);
         int qxyCoefficient = RecoveryCoefficients.qxyCoefficient(x, y);
         ByteVector zero = ByteVector.zero(SPECIES);
@@ -78,17 +81,17 @@ final class VectorRecovery {
                     at = pOffset + pos;
                     keep = 0;
                 }
-                ByteVector v = load(d, at).and(keep);
+                ByteVector v = ByteVector.fromByteBuffer(SPECIES, d, at, ORDER).and(keep);
                 pAcc = pAcc.lanewise(VectorOperators.XOR, v);
                 qAcc = qAcc.lanewise(VectorOperators.XOR, v);
             }
             // D_y = exi(y-x)·Pxy ⊕ inv(g^x ⊕ g^y)·Qxy ; D_x = D_y ⊕ Pxy (md-format.md §3).
-            ByteVector pxyLow = lowTable(pxyCoefficient);
-            ByteVector pxyHigh = highTable(pxyCoefficient);
-            ByteVector qxyLow = lowTable(qxyCoefficient);
-            ByteVector qxyHigh = highTable(qxyCoefficient);
-            ByteVector pxy = load(p, pOffset + pos).lanewise(VectorOperators.XOR, pAcc);
-            ByteVector qxy = load(q, qOffset + pos).lanewise(VectorOperators.XOR, qAcc);
+            ByteVector pxyLow = ByteVector.fromArray(SPECIES, LOW_TABLES, pxyCoefficient * VECTOR_BYTES);
+            ByteVector pxyHigh = ByteVector.fromArray(SPECIES, HIGH_TABLES, pxyCoefficient * VECTOR_BYTES);
+            ByteVector qxyLow = ByteVector.fromArray(SPECIES, LOW_TABLES, qxyCoefficient * VECTOR_BYTES);
+            ByteVector qxyHigh = ByteVector.fromArray(SPECIES, HIGH_TABLES, qxyCoefficient * VECTOR_BYTES);
+            ByteVector pxy = ByteVector.fromByteBuffer(SPECIES, p, pOffset + pos, ORDER).lanewise(VectorOperators.XOR, pAcc);
+            ByteVector qxy = ByteVector.fromByteBuffer(SPECIES, q, qOffset + pos, ORDER).lanewise(VectorOperators.XOR, qAcc);
             ByteVector pxyHighNibbles = pxy.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4)
                     .reinterpretAsBytes().and(NIBBLE_MASK);
             ByteVector qxyHighNibbles = qxy.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4)
@@ -108,6 +111,10 @@ final class VectorRecovery {
                                  ByteBuffer q, int qOffset, int lengthBytes) {
         RecoveryCoefficients.checkOneData(slots, x);
         Arguments.checkLength(lengthBytes);
+        if (VectorArrayKernels.allHeap(data, slots, q, null)) {
+            VectorArrayKernels.recoverDataFromQ(data, dataOffset, slots, x, q, qOffset, lengthBytes);
+            return;
+        }
         int coefficient = RecoveryCoefficients.fromQCoefficient(x);
         ByteVector zero = ByteVector.zero(SPECIES);
         ByteBuffer dx = data[x];
@@ -125,11 +132,11 @@ final class VectorRecovery {
                     at = qOffset + pos;
                     keep = 0;
                 }
-                qAcc = qAcc.lanewise(VectorOperators.XOR, load(d, at).and(keep));
+                qAcc = qAcc.lanewise(VectorOperators.XOR, ByteVector.fromByteBuffer(SPECIES, d, at, ORDER).and(keep));
             }
-            ByteVector low = lowTable(coefficient);
-            ByteVector high = highTable(coefficient);
-            ByteVector qx = load(q, qOffset + pos).lanewise(VectorOperators.XOR, qAcc);
+            ByteVector low = ByteVector.fromArray(SPECIES, LOW_TABLES, coefficient * VECTOR_BYTES);
+            ByteVector high = ByteVector.fromArray(SPECIES, HIGH_TABLES, coefficient * VECTOR_BYTES);
+            ByteVector qx = ByteVector.fromByteBuffer(SPECIES, q, qOffset + pos, ORDER).lanewise(VectorOperators.XOR, qAcc);
             ByteVector highNibbles = qx.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4)
                     .reinterpretAsBytes().and(NIBBLE_MASK);
             qx.and(NIBBLE_MASK).selectFrom(low).lanewise(VectorOperators.XOR, highNibbles.selectFrom(high))

@@ -1,6 +1,5 @@
 package org.orion.raid.parity;
 
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 import jdk.incubator.vector.ByteVector;
@@ -15,11 +14,14 @@ import jdk.incubator.vector.VectorSpecies;
  * initialisation: the CPU's preferred width (512 bits with AVX-512, 256 with AVX2), capped by
  * {@code -Dorion.parity.vectorBits=256} (or 128).
  *
- * <p>Only tiny methods live here (loads, table loads). The arithmetic (multiply by 2, multiply by a
- * constant) is written out inside each kernel loop on purpose: a helper that C2 has already
- * compiled on its own is not inlined once its code is large ({@code InlineSmallCode}), and a
- * vector passed to a call that is not inlined is boxed on the heap: measured 576 bytes allocated
- * per 64-byte step and a 3x slowdown in recovery.
+ * <p>No helper method here takes or returns a vector, on purpose: every vector operation, loads
+ * included, is written out inside the kernel loops. A helper that C2 has already compiled on its
+ * own is not inlined into a caller compiled later once its code is large ({@code InlineSmallCode};
+ * a {@code fromByteBuffer} wrapper is), and a vector crossing a call that is not inlined is boxed
+ * on the heap. Whether that happens depends on which method got hot first, so it showed up only
+ * in some runs: a one-line {@code load(buffer, index)} wrapper made {@code xorInto} allocate
+ * 15 KB per call after the golden tests had run. The JDK's own Vector API methods are
+ * force-inlined and safe.
  */
 final class VectorShape {
     static final VectorSpecies<Byte> SPECIES = chooseSpecies();
@@ -28,9 +30,13 @@ final class VectorShape {
     static final ByteOrder ORDER = ByteOrder.nativeOrder();
     static final byte NIBBLE_MASK = 0x0f;
     static final byte POLY = (byte) GaloisField.POLY_LOW;
-    /** lo_c tables, each replicated to the vector length, at {@code c * VECTOR_BYTES}. */
-    private static final byte[] LOW_TABLES = replicatedTables(true);
-    private static final byte[] HIGH_TABLES = replicatedTables(false);
+    /**
+     * {@code c·n} for nibbles n = 0..15, replicated to the vector length, at {@code c * VECTOR_BYTES}:
+     * load with {@code fromArray} and index with {@code selectFrom}.
+     */
+    static final byte[] LOW_TABLES = replicatedTables(true);
+    /** {@code c·(n << 4)} for nibbles n, laid out like {@link #LOW_TABLES}. */
+    static final byte[] HIGH_TABLES = replicatedTables(false);
 
     private VectorShape() {
     }
@@ -56,19 +62,5 @@ final class VectorShape {
             }
         }
         return tables;
-    }
-
-    static ByteVector load(ByteBuffer buffer, int index) {
-        return ByteVector.fromByteBuffer(SPECIES, buffer, index, ORDER);
-    }
-
-    /** {@code c·n} for nibbles n in lanes 0..15 (and repeated above): index it with {@code selectFrom}. */
-    static ByteVector lowTable(int coefficient) {
-        return ByteVector.fromArray(SPECIES, LOW_TABLES, (coefficient & 0xff) * VECTOR_BYTES);
-    }
-
-    /** {@code c·(n << 4)} for nibbles n, laid out like {@link #lowTable}. */
-    static ByteVector highTable(int coefficient) {
-        return ByteVector.fromArray(SPECIES, HIGH_TABLES, (coefficient & 0xff) * VECTOR_BYTES);
     }
 }

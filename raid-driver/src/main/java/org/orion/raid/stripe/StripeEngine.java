@@ -39,6 +39,8 @@ public final class StripeEngine implements RingHandler {
     public static final int CONTROL_STOP_SYNC = 3;
     /** Control code: rebuild {@code slot} onto the member set with {@link #requestRecovery}. */
     public static final int CONTROL_BEGIN_RECOVERY = 5;
+    /** Control code: detach the faulty member of {@code slot}. */
+    public static final int CONTROL_REMOVE_MEMBER = 6;
     /** Control code: the superblock update of a member failure is on disk; release held completions. */
     public static final int CONTROL_METADATA_SYNCED = 4;
     /** Background stripe operations in flight at once. */
@@ -187,6 +189,8 @@ public final class StripeEngine implements RingHandler {
     public void onControl(int controlCode, int slot) {
         if (controlCode == CONTROL_FAIL_MEMBER) {
             array.markFaulty(slot, IoStatus.ABORTED);
+        } else if (controlCode == CONTROL_REMOVE_MEMBER) {
+            array.detachMember(slot);
         } else if (controlCode == CONTROL_BEGIN_RECOVERY) {
             beginRecovery(slot);
         } else if (controlCode == CONTROL_METADATA_SYNCED) {
@@ -195,7 +199,7 @@ public final class StripeEngine implements RingHandler {
         } else if (controlCode == CONTROL_START_SYNC) {
             beginSync(SyncKind.values()[slot], requestedSyncStartStripe);
         } else if (controlCode == CONTROL_STOP_SYNC && syncKind != null) {
-            syncCursorStripe = layout.stripeCount();
+            // Stop dispatching but keep the cursor: the checkpoint must say how far the pass really got.
             stopRequested = true;
         }
         afterEvent();
@@ -297,7 +301,6 @@ public final class StripeEngine implements RingHandler {
                     array.recoveryTarget().name(), status));
             array.abandonRecovery("writes to the new member failed with " + status);
             if (syncKind == SyncKind.RECOVER) {
-                syncCursorStripe = layout.stripeCount();
                 stopRequested = true;
             }
         }
@@ -330,7 +333,7 @@ public final class StripeEngine implements RingHandler {
         }
         boolean progress = false;
         long stripes = layout.stripeCount();
-        while (freeSyncOpCount > 0 && queueHead == null && syncCursorStripe < stripes) {
+        while (freeSyncOpCount > 0 && queueHead == null && syncCursorStripe < stripes && !stopRequested) {
             SyncStripeOp op = freeSyncOps[--freeSyncOpCount];
             int length = Math.min(columnBufferBytes, chunkBytes - syncCursorColumn);
             op.setupSync(syncKind, syncCursorStripe, syncCursorColumn, length);
@@ -343,7 +346,7 @@ public final class StripeEngine implements RingHandler {
             op.start();
             progress = true;
         }
-        if (freeSyncOpCount == SYNC_IN_FLIGHT && syncCursorStripe >= stripes) {
+        if (freeSyncOpCount == SYNC_IN_FLIGHT && (syncCursorStripe >= stripes || stopRequested)) {
             finishSync();
             progress = true;
         }

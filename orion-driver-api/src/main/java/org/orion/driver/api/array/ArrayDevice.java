@@ -12,6 +12,30 @@ public interface ArrayDevice extends BlockDevice {
      */
     void failMember(int slot);
 
+    /**
+     * Adds {@code device} (mdadm's {@code --add}): it rebuilds the first slot without an in-sync
+     * member, or becomes a spare. The rebuild runs in the background ({@link #sync()}).
+     */
+    default void addMember(BlockDevice device) {
+        throw new org.orion.driver.api.OrionException(org.orion.driver.api.ErrorCode.UNSUPPORTED,
+                info().name() + " cannot add members");
+    }
+
+    /** Detaches the faulty member of {@code slot} (mdadm's {@code --remove}); an in-sync member is refused. */
+    default void removeMember(int slot) {
+        throw new org.orion.driver.api.OrionException(org.orion.driver.api.ErrorCode.UNSUPPORTED,
+                info().name() + " cannot remove members");
+    }
+
+    /**
+     * Hot replace (mdadm's {@code --replace [--with]}): copies slot {@code slot} onto {@code with}
+     * (null: a spare) while the old member keeps serving, then swaps them.
+     */
+    default void replaceMember(int slot, BlockDevice with) {
+        throw new org.orion.driver.api.OrionException(org.orion.driver.api.ErrorCode.UNSUPPORTED,
+                info().name() + " cannot replace members");
+    }
+
     /** The background pass running now (or the last one's result, with action {@code idle}). */
     default SyncStatus sync() {
         return SyncStatus.IDLE;
