@@ -124,6 +124,25 @@ public final class ArrayHost implements AutoCloseable {
                 + " (members: " + String.join(", ", array.members()) + ")");
     }
 
+    /**
+     * A device for {@code name}: a disk the kernel knows ({@code controller/disk}), else a path opened
+     * through the {@link org.orion.driver.api.spi.DeviceOpener}s on the class path (exclusively).
+     */
+    public BlockDevice openDevice(String name) {
+        Optional<BlockDevice> known = kernel.devices().find(name);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        for (org.orion.driver.api.spi.DeviceOpener opener
+                : java.util.ServiceLoader.load(org.orion.driver.api.spi.DeviceOpener.class, ArrayHost.class.getClassLoader())) {
+            Optional<BlockDevice> opened = opener.open(java.nio.file.Path.of(name), true, false);
+            if (opened.isPresent()) {
+                return opened.get();
+            }
+        }
+        throw new OrionException(ErrorCode.NOT_FOUND, name + " is neither a disk the kernel knows nor a path it can open");
+    }
+
     /** Stops one array cleanly and forgets it. */
     public synchronized void stop(String name) {
         Running r = require(name);

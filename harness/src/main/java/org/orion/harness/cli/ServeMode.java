@@ -151,6 +151,26 @@ final class ServeMode implements Mode {
             r.device().failMember(ArrayHost.slotOf(r, member));
             return ControlReply.ok("orion: set " + member + " faulty in " + r.spec().name() + "\n");
         });
+        control.handle("add", args -> {
+            ArrayHost.Running r = host.require(arg(args, 0, "array name"));
+            String name = arg(args, 1, "device");
+            r.device().addMember(host.openDevice(name));
+            return ControlReply.ok("orion: added " + name + " to " + r.spec().name() + "\n");
+        });
+        control.handle("remove", args -> {
+            ArrayHost.Running r = host.require(arg(args, 0, "array name"));
+            String member = arg(args, 1, "member");
+            r.device().removeMember(ArrayHost.slotOf(r, member));
+            return ControlReply.ok("orion: hot removed " + member + " from " + r.spec().name() + "\n");
+        });
+        control.handle("replace", args -> {
+            ArrayHost.Running r = host.require(arg(args, 0, "array name"));
+            String member = arg(args, 1, "member");
+            String with = args.size() > 2 && !args.get(2).isEmpty() ? args.get(2) : null;
+            r.device().replaceMember(ArrayHost.slotOf(r, member), with == null ? null : host.openDevice(with));
+            return ControlReply.ok("orion: marked " + member + " (device " + ArrayHost.slotOf(r, member)
+                    + " in " + r.spec().name() + ") for replacement\n");
+        });
         control.handle("action", args -> {
             ArrayHost.Running r = host.require(arg(args, 0, "array name"));
             r.device().startSync(arg(args, 1, "action"));
