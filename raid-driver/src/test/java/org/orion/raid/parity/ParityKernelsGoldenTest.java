@@ -2,6 +2,7 @@ package org.orion.raid.parity;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -44,56 +45,69 @@ class ParityKernelsGoldenTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("kernels")
     void shouldXorAnyNumberOfSourcesOfAnyLength(ParityKernels kernels) {
-        for (int count : KernelCases.SLOTS) {
-            for (int lengthBytes : KernelCases.LENGTHS) {
-                long seed = KernelCases.seed("xor", count, lengthBytes);
-                Random random = new Random(seed);
-                TestBlock[] src = randomBlocks(random, count, lengthBytes, 0);
-                TestBlock dst = TestBlock.random(random, lengthBytes);
-                String message = kernels.name() + " xor count=" + count + " length=" + lengthBytes + " seed=" + seed;
-                byte[] expected = ReferenceParity.p(KernelCases.contents(src), lengthBytes);
-
-                kernels.xor(KernelCases.buffers(src), KernelCases.offsets(src), count, dst.buffer, dst.offset, lengthBytes);
-
-                dst.assertHolds(expected, message);
-                assertInputsUnchanged(src, message);
+        for (TestBlock.Kinds kinds : TestBlock.Kinds.values()) {
+            for (int count : KernelCases.SLOTS) {
+                for (int lengthBytes : KernelCases.LENGTHS) {
+                    checkXor(kernels, kinds, count, lengthBytes);
+                }
             }
         }
+    }
+
+    private static void checkXor(ParityKernels kernels, TestBlock.Kinds kinds, int count, int lengthBytes) {
+        long seed = KernelCases.seed("xor", kinds, count, lengthBytes);
+        Random random = new Random(seed);
+        TestBlock[] src = randomBlocks(random, count, lengthBytes, 0, kinds);
+        TestBlock dst = TestBlock.random(random, lengthBytes, kinds);
+        String message = kernels.name() + " xor " + kinds + " count=" + count + " length=" + lengthBytes
+                + " seed=" + seed;
+        byte[] expected = ReferenceParity.p(KernelCases.contents(src), lengthBytes);
+
+        kernels.xor(KernelCases.buffers(src), KernelCases.offsets(src), count, dst.buffer, dst.offset, lengthBytes);
+
+        dst.assertHolds(expected, message);
+        assertInputsUnchanged(src, message);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("kernels")
     void shouldComputePAndQWithZeroSlotsAndEitherOutputSkipped(ParityKernels kernels) {
-        for (int slots : KernelCases.SLOTS) {
-            for (int lengthBytes : KernelCases.LENGTHS) {
-                long seed = KernelCases.seed("pq", slots, lengthBytes);
-                Random random = new Random(seed);
-                TestBlock[] data = randomBlocks(random, slots, lengthBytes, 0.2);
-                TestBlock p = TestBlock.random(random, lengthBytes);
-                TestBlock q = TestBlock.random(random, lengthBytes);
-                int outputs = random.nextInt(4); // 0: both, 1: P only, 2: Q only, 3: both
-                boolean wantP = outputs != 2;
-                boolean wantQ = outputs != 1;
-                String message = kernels.name() + " pq slots=" + slots + " length=" + lengthBytes
-                        + " p=" + wantP + " q=" + wantQ + " " + p + " " + q + " seed=" + seed;
-                byte[][] contents = KernelCases.contents(data);
-
-                kernels.pq(KernelCases.buffers(data), KernelCases.offsets(data), slots,
-                        wantP ? p.buffer : null, p.offset, wantQ ? q.buffer : null, q.offset, lengthBytes);
-
-                if (wantP) {
-                    p.assertHolds(ReferenceParity.p(contents, lengthBytes), message + " P");
-                } else {
-                    p.assertUnchanged(message + " skipped P");
+        for (TestBlock.Kinds kinds : TestBlock.Kinds.values()) {
+            for (int slots : KernelCases.SLOTS) {
+                for (int lengthBytes : KernelCases.LENGTHS) {
+                    checkPq(kernels, kinds, slots, lengthBytes);
                 }
-                if (wantQ) {
-                    q.assertHolds(ReferenceParity.q(contents, lengthBytes), message + " Q");
-                } else {
-                    q.assertUnchanged(message + " skipped Q");
-                }
-                assertInputsUnchanged(data, message);
             }
         }
+    }
+
+    private static void checkPq(ParityKernels kernels, TestBlock.Kinds kinds, int slots, int lengthBytes) {
+        long seed = KernelCases.seed("pq", kinds, slots, lengthBytes);
+        Random random = new Random(seed);
+        TestBlock[] data = randomBlocks(random, slots, lengthBytes, 0.2, kinds);
+        TestBlock p = TestBlock.random(random, lengthBytes, kinds);
+        TestBlock q = TestBlock.random(random, lengthBytes, kinds);
+        int outputs = random.nextInt(4); // 0: both, 1: P only, 2: Q only, 3: both
+        boolean wantP = outputs != 2;
+        boolean wantQ = outputs != 1;
+        String message = kernels.name() + " pq " + kinds + " slots=" + slots + " length=" + lengthBytes
+                + " p=" + wantP + " q=" + wantQ + " " + p + " " + q + " seed=" + seed;
+        byte[][] contents = KernelCases.contents(data);
+
+        kernels.pq(KernelCases.buffers(data), KernelCases.offsets(data), slots,
+                wantP ? p.buffer : null, p.offset, wantQ ? q.buffer : null, q.offset, lengthBytes);
+
+        if (wantP) {
+            p.assertHolds(ReferenceParity.p(contents, lengthBytes), message + " P");
+        } else {
+            p.assertUnchanged(message + " skipped P");
+        }
+        if (wantQ) {
+            q.assertHolds(ReferenceParity.q(contents, lengthBytes), message + " Q");
+        } else {
+            q.assertUnchanged(message + " skipped Q");
+        }
+        assertInputsUnchanged(data, message);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -159,12 +173,35 @@ class ParityKernelsGoldenTest {
     }
 
     /** {@code nullChance} of each block being null (an all-zero slot). */
-    static TestBlock[] randomBlocks(Random random, int count, int lengthBytes, double nullChance) {
+    static TestBlock[] randomBlocks(Random random, int count, int lengthBytes, double nullChance, TestBlock.Kinds kinds) {
         TestBlock[] blocks = new TestBlock[count];
         for (int i = 0; i < count; i++) {
-            blocks[i] = random.nextDouble() < nullChance ? null : TestBlock.random(random, lengthBytes);
+            blocks[i] = random.nextDouble() < nullChance ? null : TestBlock.random(random, lengthBytes, kinds);
         }
         return blocks;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kernels")
+    void shouldRefuseRangesPastABuffersLimitAndWriteNothingThere(ParityKernels kernels) {
+        for (boolean direct : new boolean[] {false, true}) {
+            // A slice whose backing array (or memory) goes on past its limit: the kernel must not
+            // use the bytes between the limit and the end of the array.
+            ByteBuffer whole = direct ? ByteBuffer.allocateDirect(1024) : ByteBuffer.allocate(1024);
+            ByteBuffer dst = whole.slice(0, 512);
+            ByteBuffer[] src = {ByteBuffer.allocate(1024), ByteBuffer.allocate(1024)};
+            String message = kernels.name() + (direct ? " direct" : " heap");
+            assertThrows(IndexOutOfBoundsException.class,
+                    () -> kernels.xor(src, new int[2], 2, dst, 256, 300), message + " xor");
+            assertThrows(IndexOutOfBoundsException.class,
+                    () -> kernels.pq(src, new int[2], 2, dst, 256, null, 0, 300), message + " pq");
+            assertThrows(IndexOutOfBoundsException.class,
+                    () -> kernels.pq(src, new int[] {0, 800}, 2, ByteBuffer.allocate(1024), 0, null, 0, 300),
+                    message + " pq source");
+            for (int b = 512; b < 1024; b++) {
+                assertEquals(0, whole.get(b), message + ": byte " + b + " past the limit was written");
+            }
+        }
     }
 
     static void assertInputsUnchanged(TestBlock[] blocks, String message) {

@@ -59,9 +59,12 @@ class RaidSixRecoveryTest {
     private static void rebuildAndCheck(ParityKernels kernels, int slots, int lengthBytes, int lostA, int lostB,
                                         boolean zeroSlots, long seed) {
         Random random = new Random(seed);
+        // Every case draws its buffers from one policy, so the all-heap and all-direct paths of
+        // the vector kernels are both exercised across the cases.
+        TestBlock.Kinds kinds = TestBlock.Kinds.values()[Math.floorMod(seed, 3)];
         TestBlock[] data = new TestBlock[slots];
         for (int i = 0; i < slots; i++) {
-            data[i] = TestBlock.random(random, lengthBytes);
+            data[i] = TestBlock.random(random, lengthBytes, kinds);
         }
         if (zeroSlots) {
             for (int z = 0; z < 2; z++) {
@@ -74,20 +77,20 @@ class RaidSixRecoveryTest {
         byte[][] original = KernelCases.contents(data);
         byte[] originalP = ReferenceParity.p(original, lengthBytes);
         byte[] originalQ = ReferenceParity.q(original, lengthBytes);
-        TestBlock p = TestBlock.of(originalP);
-        TestBlock q = TestBlock.of(originalQ);
+        TestBlock p = TestBlock.random(random, lengthBytes, kinds, originalP);
+        TestBlock q = TestBlock.random(random, lengthBytes, kinds, originalQ);
         int pIndex = slots;
         int qIndex = slots + 1;
-        String message = kernels.name() + " slots=" + slots + " length=" + lengthBytes + " lost=" + lostA + ","
+        String message = kernels.name() + " " + kinds + " slots=" + slots + " length=" + lengthBytes + " lost=" + lostA + ","
                 + lostB + " seed=" + seed;
         // Lose the members: their blocks now hold garbage.
         for (int lost : new int[] {lostA, lostB}) {
             if (lost < slots) {
-                data[lost] = TestBlock.random(random, lengthBytes);
+                data[lost] = TestBlock.random(random, lengthBytes, kinds);
             } else if (lost == pIndex) {
-                p = TestBlock.random(random, lengthBytes);
+                p = TestBlock.random(random, lengthBytes, kinds);
             } else {
-                q = TestBlock.random(random, lengthBytes);
+                q = TestBlock.random(random, lengthBytes, kinds);
             }
         }
         ByteBuffer[] buffers = KernelCases.buffers(data);

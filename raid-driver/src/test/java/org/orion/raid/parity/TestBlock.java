@@ -31,11 +31,33 @@ final class TestBlock {
         this.limitBefore = buffer.limit();
     }
 
+    /** Which buffer kinds a test case draws from: the vector kernels have a separate all-heap path. */
+    enum Kinds {
+        MIXED, HEAP, DIRECT;
+
+        int draw(Random random) {
+            return switch (this) {
+                case MIXED -> random.nextInt(3);
+                case HEAP -> random.nextBoolean() ? 0 : 2;
+                case DIRECT -> 1;
+            };
+        }
+    }
+
     static TestBlock random(Random random, int lengthBytes) {
+        return random(random, lengthBytes, Kinds.MIXED);
+    }
+
+    static TestBlock random(Random random, int lengthBytes, Kinds kinds) {
+        return random(random, lengthBytes, kinds, null);
+    }
+
+    /** A random block whose range already holds {@code content} (null: random bytes there too). */
+    static TestBlock random(Random random, int lengthBytes, Kinds kinds, byte[] content) {
         int offset = random.nextInt(40);
         int capacity = offset + lengthBytes + random.nextInt(9);
         ByteBuffer buffer;
-        switch (random.nextInt(3)) {
+        switch (kinds.draw(random)) {
             case 0 -> buffer = ByteBuffer.allocate(capacity);
             case 1 -> buffer = ByteBuffer.allocateDirect(capacity);
             default -> {
@@ -49,6 +71,9 @@ final class TestBlock {
         buffer.order(random.nextBoolean() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         buffer.limit(capacity - random.nextInt(capacity - offset - lengthBytes + 1));
         buffer.position(random.nextInt(offset + 1));
+        if (content != null) {
+            buffer.put(offset, content);
+        }
         return new TestBlock(buffer, offset, lengthBytes);
     }
 
