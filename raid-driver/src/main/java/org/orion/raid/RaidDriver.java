@@ -48,6 +48,8 @@ public final class RaidDriver implements Driver, ArrayService {
     private volatile NanoClock clock = NanoClock.system();
     private volatile RaidOptions options = RaidOptions.DEFAULTS;
     private volatile Limits limits = Limits.NONE;
+    private volatile org.orion.raid.health.HealthPolicy healthPolicy = new org.orion.raid.health.HealthPolicy(
+            org.orion.raid.health.HealthPolicy.DEFAULT_PERIOD_NANOS, true, true);
     private volatile boolean started;
 
     /**
@@ -86,6 +88,8 @@ public final class RaidDriver implements Driver, ArrayService {
                 config.integer("array_max_devices").map(Long::intValue).orElse(Limits.NONE.maxDevices()),
                 config.sizeBytes("array_max_size").orElse(Long.MAX_VALUE),
                 config.bool("hot_spare_auto_allocate").orElse(true));
+        healthPolicy = org.orion.raid.health.HealthPolicy.fromConfig(config,
+                org.orion.raid.health.HealthPolicy.DEFAULT_PERIOD_NANOS, true);
     }
 
     @Override
@@ -156,6 +160,7 @@ public final class RaidDriver implements Driver, ArrayService {
         AssemblyPlan plan = ArrayCreator.create(options, devices, System.currentTimeMillis() / 1000);
         MdArray md = MdArray.start(plan, false, options(), events, clock);
         md.autoSpare(limits.autoSpare());
+        md.monitorHealth(healthPolicy, events, clock);
         events.publish(new DriverEvent.NewArray(clock.nanoTime(), plan.name(), plan.layout().toString()));
         return new MdArrayDevice(md);
     }
@@ -167,6 +172,7 @@ public final class RaidDriver implements Driver, ArrayService {
                 request.name()));
         MdArray md = MdArray.start(plan, request.readOnly(), options(), events, clock);
         md.autoSpare(limits.autoSpare());
+        md.monitorHealth(healthPolicy, events, clock);
         events.publish(new DriverEvent.NewArray(clock.nanoTime(), plan.name(), plan.layout() + " with "
                 + (plan.slots().size() - plan.missingCount()) + " of " + plan.slots().size() + " members"));
         return new MdArrayDevice(md);

@@ -197,6 +197,9 @@ public final class MdArray implements AutoCloseable {
             return;
         }
         stopped = true;
+        if (healthMonitor != null) {
+            healthMonitor.close();
+        }
         long checkpointStripe = -1;
         if (device.engine().runningSync() != null) {
             boolean rebuilding = device.engine().runningSync() == SyncKind.RECOVER;
@@ -256,6 +259,35 @@ public final class MdArray implements AutoCloseable {
             }
         });
         return true;
+    }
+
+    private volatile org.orion.raid.health.HealthMonitor healthMonitor;
+
+    /**
+     * Watches the members' health counters on a schedule; a member predicted to fail is hot
+     * replaced onto a spare when the policy allows (mdadm --replace, started by the monitor).
+     */
+    public void monitorHealth(org.orion.raid.health.HealthPolicy policy, EventSink events, NanoClock clock) {
+        if (readOnly) {
+            return;
+        }
+        org.orion.raid.health.HealthMonitor monitor = new org.orion.raid.health.HealthMonitor(plan.name(),
+                org.orion.raid.health.ArrayMembers.of(device), policy, () -> !spares.isEmpty() && rebuildDevice == null,
+                this::requestReplace, events, clock);
+        healthMonitor = monitor;
+        monitor.start();
+    }
+
+    /** Health monitor thread: start a hot replace of {@code slot} onto the first spare. */
+    private boolean requestReplace(int slot, String reason) {
+        try {
+            LOG.warn("{}: replacing slot {} proactively: {}", plan.name(), slot, reason);
+            replaceMember(slot, null);
+            return true;
+        } catch (OrionException e) {
+            LOG.warn("{}: proactive replace of slot {} refused: {}", plan.name(), slot, e.getMessage());
+            return false;
+        }
     }
 
     /** Whether a failed member is replaced by a spare at once (hot_spare_auto_allocate). */
