@@ -46,6 +46,18 @@ final class TestDevices implements AutoCloseable {
 
     /** RAID6, 64 KiB chunks, over six heap disks of {@code memberBytes} each. */
     ArrayDevice raid6(long memberBytes) {
+        ArrayService raid = raidService();
+        List<BlockDevice> members = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            members.add(disk(memberBytes));
+        }
+        ArrayDevice array = raid.build(new ArraySpec("md0", 6, null, 64 * 1024, 6, 0), members);
+        owned.add(array);
+        return array;
+    }
+
+    /** The RAID driver found through ServiceLoader, started with an empty configuration; stopped on close. */
+    ArrayService raidService() {
         Driver driver = ServiceLoader.load(DriverFactory.class).stream().map(ServiceLoader.Provider::get)
                 .filter(f -> f.name().equals("raid")).findFirst()
                 .orElseThrow(() -> new AssertionError("the raid driver is not on the test class path"))
@@ -76,13 +88,13 @@ final class TestDevices implements AutoCloseable {
             driver.stop();
             driver.detach();
         });
-        List<BlockDevice> members = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            members.add(disk(memberBytes));
-        }
-        ArrayDevice array = ((ArrayService) driver).build(new ArraySpec("md0", 6, null, 64 * 1024, 6, 0), members);
-        owned.add(array);
-        return array;
+        return (ArrayService) driver;
+    }
+
+    /** Closes {@code closeable} with the others. */
+    <T extends AutoCloseable> T own(T closeable) {
+        owned.add(closeable);
+        return closeable;
     }
 
     @Override
