@@ -25,6 +25,11 @@ public final class ArrayManager {
     private int recoverySlot = -1;
     private Member recoveryTarget;
     private RecoveryListener recoveryListener = RecoveryListener.NONE;
+    /** Per slot: ranges that cannot be trusted (md's bad-block log); {@link #badSlots} bit set when non-empty. */
+    private final BadRanges[] badRanges;
+    private long badSlots;
+    /** Ranges a running rebuild could not reconstruct on its target. */
+    private BadRanges recoveryBad = new BadRanges();
     private final EventSink events;
     private final NanoClock clock;
     private final boolean[] missing;
@@ -70,6 +75,10 @@ public final class ArrayManager {
             }
         }
         this.states = initial;
+        this.badRanges = new BadRanges[members.size()];
+        for (int i = 0; i < badRanges.length; i++) {
+            badRanges[i] = new BadRanges();
+        }
         this.failed = !layout.survives(missing);
     }
 
@@ -104,6 +113,7 @@ public final class ArrayManager {
         }
         recoverySlot = slot;
         recoveryTarget = target;
+        recoveryBad = new BadRanges();
         LOG.info("{}: {} of slot {} onto {} started", arrayName, isUsable(slot) ? "hot replace" : "recovery", slot,
                 target.name());
     }
@@ -119,6 +129,16 @@ public final class ArrayManager {
         members = next;
         usableMask |= 1L << slot;
         missing[slot] = false;
+        // The new member's unreconstructable ranges become its bad ranges.
+        badRanges[slot] = recoveryBad;
+        recoveryBad = new BadRanges();
+        if (badRanges[slot].isEmpty()) {
+            badSlots &= ~(1L << slot);
+        } else {
+            badSlots |= 1L << slot;
+            LOG.error("{}: {} bytes of {} could not be rebuilt and are recorded as bad blocks", arrayName,
+                    badRanges[slot].bytes(), target.name());
+        }
         MemberState[] states = this.states.clone();
         states[slot] = MemberState.IN_SYNC;
         this.states = states;
@@ -126,6 +146,47 @@ public final class ArrayManager {
         LOG.info("{}: {} is in sync in slot {}", arrayName, target.name(), slot);
         events.publish(new DriverEvent.NewArray(clock.nanoTime(), arrayName, target.name() + " active in slot " + slot));
         recoveryListener.onRecoveryFinished(slot, next[slot], true);
+    }
+
+    /** True if any member has bad ranges (the data path skips all checks otherwise). */
+    public boolean anyBad() {
+        return badSlots != 0;
+    }
+
+    /** True if some byte of the member range is in {@code slot}'s bad ranges. Allocation-free when none. */
+    public boolean isBad(int slot, long offsetBytes, long lengthBytes) {
+        return (badSlots & (1L << slot)) != 0 && badRanges[slot].overlaps(offsetBytes, lengthBytes);
+    }
+
+    /** Marks a range of {@code slot} bad (read from its bad-block log at assembly). */
+    public void markBad(int slot, long offsetBytes, long lengthBytes) {
+        badRanges[slot].add(offsetBytes, lengthBytes);
+        badSlots |= 1L << slot;
+    }
+
+    /** A successful write covered the range: it is good again. */
+    public void clearBad(int slot, long offsetBytes, long lengthBytes) {
+        if ((badSlots & (1L << slot)) != 0) {
+            badRanges[slot].clear(offsetBytes, lengthBytes);
+            if (badRanges[slot].isEmpty()) {
+                badSlots &= ~(1L << slot);
+            }
+        }
+    }
+
+    /** The bad ranges of {@code slot}, as {@code [start, end)} member offsets. */
+    public List<long[]> badRanges(int slot) {
+        return badRanges[slot].list();
+    }
+
+    /** The rebuild could not reconstruct this range of its target. */
+    public void recoveryLost(long offsetBytes, long lengthBytes) {
+        recoveryBad.add(offsetBytes, lengthBytes);
+    }
+
+    /** Ranges the running (or last finished) rebuild lost. */
+    public List<long[]> recoveryLostRanges() {
+        return recoveryBad.list();
     }
 
     /** Detaches a faulty member (mdadm --remove): the slot becomes empty. Handler thread. */

@@ -71,7 +71,8 @@ public final class ParityManager {
             warmedUp = true;
             LOG.info("parity kernels {} warmed up: {} rounds in {} ms, {}", CHOSEN.name(), result.rounds(),
                     (System.nanoTime() - startNanos) / 1_000_000L,
-                    result.allocationFree() ? "allocation-free (compiled)" : "still allocating (not all compiled yet)");
+                    result.allocationFree() ? "allocation-free (compiled)"
+                            : CHOSEN == SCALAR ? "budget spent" : "still allocating (not all compiled yet)");
         }
     }
 

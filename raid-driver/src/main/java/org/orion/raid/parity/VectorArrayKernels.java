@@ -192,8 +192,8 @@ final class VectorArrayKernels {
     static void recoverTwoData(ByteBuffer[] data, int[] dataOffset, int slots, int x, int y,
                                ByteBuffer p, int pOffset, ByteBuffer q, int qOffset, int lengthBytes) {
         checkAll(data, dataOffset, slots, -1, -1, lengthBytes);
-        int pxyCoefficient = RecoveryCoefficients.pxyCoefficient(x, y);
-        int qxyCoefficient = RecoveryCoefficients.qxyCoefficient(x, y);
+        int pxyTable = RecoveryCoefficients.pxyCoefficient(x, y) * VECTOR_BYTES;
+        int qxyTable = RecoveryCoefficients.qxyCoefficient(x, y) * VECTOR_BYTES;
         byte[] pArray = p.array();
         byte[] qArray = q.array();
         int pBase = base(p, pOffset, lengthBytes);
@@ -228,10 +228,14 @@ final class VectorArrayKernels {
                     .reinterpretAsBytes().and(NIBBLE_MASK);
             ByteVector qxyHighNibbles = qxy.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4)
                     .reinterpretAsBytes().and(NIBBLE_MASK);
-            ByteVector yValue = pxy.and(NIBBLE_MASK).selectFrom(ByteVector.fromArray(SPECIES, LOW_TABLES, pxyCoefficient * VECTOR_BYTES))
-                    .lanewise(VectorOperators.XOR, pxyHighNibbles.selectFrom(ByteVector.fromArray(SPECIES, HIGH_TABLES, pxyCoefficient * VECTOR_BYTES)))
-                    .lanewise(VectorOperators.XOR, qxy.and(NIBBLE_MASK).selectFrom(ByteVector.fromArray(SPECIES, LOW_TABLES, qxyCoefficient * VECTOR_BYTES)))
-                    .lanewise(VectorOperators.XOR, qxyHighNibbles.selectFrom(ByteVector.fromArray(SPECIES, HIGH_TABLES, qxyCoefficient * VECTOR_BYTES)));
+            ByteVector pxyLow = ByteVector.fromArray(SPECIES, LOW_TABLES, pxyTable);
+            ByteVector pxyHigh = ByteVector.fromArray(SPECIES, HIGH_TABLES, pxyTable);
+            ByteVector qxyLow = ByteVector.fromArray(SPECIES, LOW_TABLES, qxyTable);
+            ByteVector qxyHigh = ByteVector.fromArray(SPECIES, HIGH_TABLES, qxyTable);
+            ByteVector yValue = pxy.and(NIBBLE_MASK).selectFrom(pxyLow)
+                    .lanewise(VectorOperators.XOR, pxyHighNibbles.selectFrom(pxyHigh))
+                    .lanewise(VectorOperators.XOR, qxy.and(NIBBLE_MASK).selectFrom(qxyLow))
+                    .lanewise(VectorOperators.XOR, qxyHighNibbles.selectFrom(qxyHigh));
             yValue.intoArray(yArray, yBase + pos);
             yValue.lanewise(VectorOperators.XOR, pxy).intoArray(xArray, xBase + pos);
         }
@@ -242,7 +246,7 @@ final class VectorArrayKernels {
     static void recoverDataFromQ(ByteBuffer[] data, int[] dataOffset, int slots, int x,
                                  ByteBuffer q, int qOffset, int lengthBytes) {
         checkAll(data, dataOffset, slots, -1, -1, lengthBytes);
-        int coefficient = RecoveryCoefficients.fromQCoefficient(x);
+        int table = RecoveryCoefficients.fromQCoefficient(x) * VECTOR_BYTES;
         byte[] qArray = q.array();
         int qBase = base(q, qOffset, lengthBytes);
         byte[] xArray = data[x].array();
@@ -267,8 +271,9 @@ final class VectorArrayKernels {
             ByteVector qx = ByteVector.fromArray(SPECIES, qArray, qBase + pos).lanewise(VectorOperators.XOR, qAcc);
             ByteVector highNibbles = qx.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4)
                     .reinterpretAsBytes().and(NIBBLE_MASK);
-            qx.and(NIBBLE_MASK).selectFrom(ByteVector.fromArray(SPECIES, LOW_TABLES, coefficient * VECTOR_BYTES))
-                    .lanewise(VectorOperators.XOR, highNibbles.selectFrom(ByteVector.fromArray(SPECIES, HIGH_TABLES, coefficient * VECTOR_BYTES)))
+            ByteVector low = ByteVector.fromArray(SPECIES, LOW_TABLES, table);
+            ByteVector high = ByteVector.fromArray(SPECIES, HIGH_TABLES, table);
+            qx.and(NIBBLE_MASK).selectFrom(low).lanewise(VectorOperators.XOR, highNibbles.selectFrom(high))
                     .intoArray(xArray, xBase + pos);
         }
         ScalarParityKernels.recoverDataFromQRange(data, dataOffset, slots, x, q, qOffset, end, lengthBytes);

@@ -20,8 +20,10 @@ import jdk.incubator.vector.VectorOperators;
  * <ul>
  *   <li>Accumulators stay in registers across the sources (one load per source per vector, one
  *       store per output), as in ISA-L and Linux. The main loops handle {@value #UNROLL} vectors
- *       per source visit, so the per-source costs (array reads, null test, buffer bounds and field
- *       reads inside {@code fromByteBuffer}) are paid once per {@value #UNROLL} vectors.</li>
+ *       per source visit, so the per-source costs (array reads, null test, loop) are paid once
+ *       per {@value #UNROLL} vectors. {@code fromByteBuffer}'s own cost per load (bounds check
+ *       and buffer field reads, about a dozen instructions on JDK 17) is not amortised: see
+ *       {@link VectorArrayKernels}.</li>
  *   <li>Q uses Horner's rule, {@code q = 2·q ⊕ D_i} from the highest slot down, so the only field
  *       operation is multiply-by-2: {@code q + q} (a byte add is a shift left that drops the
  *       carry) then XOR {@code 0x1d} in the lanes whose top bit was set, i.e. that are negative.
@@ -69,8 +71,10 @@ final class VectorParityKernels implements ParityKernels {
                 at = srcOffset[i] + pos;
                 a0 = a0.lanewise(VectorOperators.XOR, ByteVector.fromByteBuffer(SPECIES, s, at, ORDER));
                 a1 = a1.lanewise(VectorOperators.XOR, ByteVector.fromByteBuffer(SPECIES, s, at + VECTOR_BYTES, ORDER));
-                a2 = a2.lanewise(VectorOperators.XOR, ByteVector.fromByteBuffer(SPECIES, s, at + 2 * VECTOR_BYTES, ORDER));
-                a3 = a3.lanewise(VectorOperators.XOR, ByteVector.fromByteBuffer(SPECIES, s, at + 3 * VECTOR_BYTES, ORDER));
+                a2 = a2.lanewise(VectorOperators.XOR,
+                        ByteVector.fromByteBuffer(SPECIES, s, at + 2 * VECTOR_BYTES, ORDER));
+                a3 = a3.lanewise(VectorOperators.XOR,
+                        ByteVector.fromByteBuffer(SPECIES, s, at + 3 * VECTOR_BYTES, ORDER));
             }
             int out = dstOffset + pos;
             a0.intoByteBuffer(dst, out, ORDER);
@@ -81,7 +85,8 @@ final class VectorParityKernels implements ParityKernels {
         for (; pos + VECTOR_BYTES <= lengthBytes; pos += VECTOR_BYTES) {
             ByteVector acc = ByteVector.fromByteBuffer(SPECIES, src[0], srcOffset[0] + pos, ORDER);
             for (int i = 1; i < count; i++) {
-                acc = acc.lanewise(VectorOperators.XOR, ByteVector.fromByteBuffer(SPECIES, src[i], srcOffset[i] + pos, ORDER));
+                acc = acc.lanewise(VectorOperators.XOR,
+                        ByteVector.fromByteBuffer(SPECIES, src[i], srcOffset[i] + pos, ORDER));
             }
             acc.intoByteBuffer(dst, dstOffset + pos, ORDER);
         }
@@ -186,7 +191,8 @@ final class VectorParityKernels implements ParityKernels {
         Arguments.checkLength(lengthBytes);
         int end = SPECIES.loopBound(lengthBytes);
         for (int pos = 0; pos < end; pos += VECTOR_BYTES) {
-            ByteVector.fromByteBuffer(SPECIES, dst, dstOffset + pos, ORDER).lanewise(VectorOperators.XOR, ByteVector.fromByteBuffer(SPECIES, src, srcOffset + pos, ORDER))
+            ByteVector.fromByteBuffer(SPECIES, dst, dstOffset + pos, ORDER).lanewise(VectorOperators.XOR,
+                    ByteVector.fromByteBuffer(SPECIES, src, srcOffset + pos, ORDER))
                     .intoByteBuffer(dst, dstOffset + pos, ORDER);
         }
         ScalarParityKernels.xorIntoRange(src, srcOffset, dst, dstOffset, end, lengthBytes);

@@ -90,8 +90,10 @@ final class VectorRecovery {
             ByteVector pxyHigh = ByteVector.fromArray(SPECIES, HIGH_TABLES, pxyCoefficient * VECTOR_BYTES);
             ByteVector qxyLow = ByteVector.fromArray(SPECIES, LOW_TABLES, qxyCoefficient * VECTOR_BYTES);
             ByteVector qxyHigh = ByteVector.fromArray(SPECIES, HIGH_TABLES, qxyCoefficient * VECTOR_BYTES);
-            ByteVector pxy = ByteVector.fromByteBuffer(SPECIES, p, pOffset + pos, ORDER).lanewise(VectorOperators.XOR, pAcc);
-            ByteVector qxy = ByteVector.fromByteBuffer(SPECIES, q, qOffset + pos, ORDER).lanewise(VectorOperators.XOR, qAcc);
+            ByteVector pxy = ByteVector.fromByteBuffer(SPECIES, p, pOffset + pos, ORDER).lanewise(VectorOperators.XOR,
+                    pAcc);
+            ByteVector qxy = ByteVector.fromByteBuffer(SPECIES, q, qOffset + pos, ORDER).lanewise(VectorOperators.XOR,
+                    qAcc);
             ByteVector pxyHighNibbles = pxy.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4)
                     .reinterpretAsBytes().and(NIBBLE_MASK);
             ByteVector qxyHighNibbles = qxy.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4)
@@ -136,7 +138,8 @@ final class VectorRecovery {
             }
             ByteVector low = ByteVector.fromArray(SPECIES, LOW_TABLES, coefficient * VECTOR_BYTES);
             ByteVector high = ByteVector.fromArray(SPECIES, HIGH_TABLES, coefficient * VECTOR_BYTES);
-            ByteVector qx = ByteVector.fromByteBuffer(SPECIES, q, qOffset + pos, ORDER).lanewise(VectorOperators.XOR, qAcc);
+            ByteVector qx = ByteVector.fromByteBuffer(SPECIES, q, qOffset + pos, ORDER).lanewise(VectorOperators.XOR,
+                    qAcc);
             ByteVector highNibbles = qx.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4)
                     .reinterpretAsBytes().and(NIBBLE_MASK);
             qx.and(NIBBLE_MASK).selectFrom(low).lanewise(VectorOperators.XOR, highNibbles.selectFrom(high))

@@ -3,16 +3,22 @@
  * 0x11d, generator 2) and RAID6 reconstruction of any one or two lost members.
  *
  * <p>Owns: {@link org.orion.raid.parity.ParityKernels} (the contract the data path codes
- * against), {@link org.orion.raid.parity.GaloisField}, the plain-Java and Vector API kernels
- * (bit-identical) and {@link org.orion.raid.parity.ParityManager}, which picks one at start-up.
+ * against), {@link org.orion.raid.parity.GaloisField}, the plain-Java kernels
+ * ({@code ScalarParityKernels}) and the Vector API kernels ({@code VectorParityKernels} with
+ * {@code VectorRecovery}, {@code VectorArrayKernels} for all-heap calls and {@code VectorShape}
+ * for the width), which are bit-identical, and {@link org.orion.raid.parity.ParityManager},
+ * which picks one at start-up, checks it against the scalar kernels and warms it up.
  *
- * <p>Threads: the kernels are stateless and allocation-free once warmed up; the data path's ring
+ * <p>Threads: the kernels are stateless and allocation-free once compiled; the data path's ring
  * handler thread calls them, and background agents (rebuild, scrub) may call them concurrently on
  * their own buffers. {@code ParityManager.warmUp()} runs once, on whichever thread starts the
- * driver.
+ * driver. No kernel needs scratch memory: reconstruction accumulates P′ and Q′ in registers.
  *
  * <p>Must not import: anything outside the JDK and slf4j. The Vector API
- * ({@code jdk.incubator.vector}) is referenced only by {@code VectorParityKernels}, which is
+ * ({@code jdk.incubator.vector}) is referenced only by the {@code Vector*} classes, which are
  * loaded by name so that everything else works when the module is absent.
+ *
+ * <p>Performance notes and measurements against Intel ISA-L: docs/benchmarks.md, "Parity
+ * kernels" ({@code scripts/bench-parity} reproduces them).
  */
 package org.orion.raid.parity;

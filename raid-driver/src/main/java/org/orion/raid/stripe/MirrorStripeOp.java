@@ -83,6 +83,12 @@ final class MirrorStripeOp extends StripeOp {
         for (int i = 0; i < copies; i++) {
             int c = (start + i) % copies;
             int slot = map.member(firstBlock, c);
+            if ((failedCopies & (1L << c)) == 0 && engine.array.isUsable(slot)
+                    && engine.array.isBad(slot, map.offsetBytes(firstBlock, c) + column, lengthBytes)) {
+                // Recorded bad (a rebuild could not fill it): never read, rewritten from a good copy.
+                failedCopies |= 1L << c;
+                mediaErrorCopies |= 1L << c;
+            }
             if ((failedCopies & (1L << c)) == 0 && engine.array.isUsable(slot)) {
                 readingCopy = c;
                 engine.submitMember(this, slot, IoOp.READ, map.offsetBytes(firstBlock, c) + column, lengthBytes,
@@ -159,6 +165,7 @@ final class MirrorStripeOp extends StripeOp {
             int copy = copyOf(slot);
             if (status == IoStatus.OK) {
                 rewrittenCopies |= 1L << copy;
+                engine.array.clearBad(slot, map.offsetBytes(firstBlock, copy) + column, lengthBytes);
             } else {
                 engine.markFaulty(slot, status);
             }
@@ -170,6 +177,7 @@ final class MirrorStripeOp extends StripeOp {
         }
         if (status == IoStatus.OK) {
             copiesWritten++;
+            engine.array.clearBad(slot, map.offsetBytes(firstBlock, copyOf(slot)) + column, lengthBytes);
         } else if (op != IoOp.DISCARD) {
             engine.markFaulty(slot, status);
         }

@@ -75,8 +75,10 @@ final class ParityStripeOp extends StripeOp {
         flags = owner.client.flags();
         have = 0;
         reading = 0;
-        unreadable = 0;
-        mediaErrors = 0;
+        // Ranges recorded bad (a rebuild could not reconstruct them) are never read: they count as
+        // unreadable, and are rewritten from redundancy when it can be had, which heals them.
+        unreadable = badMembers();
+        mediaErrors = unreadable;
         rewritten = 0;
         if (!write && allRequestedMembersReadable()) {
             mode = DIRECT_READ;
@@ -160,6 +162,7 @@ final class ParityStripeOp extends StripeOp {
         } else {
             if (status == IoStatus.OK) {
                 rewritten |= bit;
+                engine.array.clearBad(slot, memberOffsetOf(slot), lengthBytes);
             } else {
                 engine.markFaulty(slot, status);
                 if (write && !engine.array.isUsable(slot) && missingInRow() > engine.parityBlocks) {
@@ -447,7 +450,26 @@ final class ParityStripeOp extends StripeOp {
     }
 
     private boolean allRequestedMembersReadable() {
-        return (requestedMembers() & ~engine.array.usableMask()) == 0;
+        return (requestedMembers() & ~readableMask()) == 0;
+    }
+
+    /** Members of this stripe whose range at this column is recorded bad; 0 at once when none is. */
+    private long badMembers() {
+        long mask = 0;
+        if (!engine.array.anyBad()) {
+            return 0;
+        }
+        for (int slot = 0; slot < engine.memberCount; slot++) {
+            if (engine.array.isBad(slot, memberOffsetOf(slot), lengthBytes)) {
+                mask |= 1L << slot;
+            }
+        }
+        return mask;
+    }
+
+    private long memberOffsetOf(int slot) {
+        int block = blockOfMember(slot);
+        return (block >= 0 ? map.offsetBytes(block, 0) : map.parityOffsetBytes) + column;
     }
 
     private int missingInRow() {

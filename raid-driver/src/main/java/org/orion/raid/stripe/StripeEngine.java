@@ -295,6 +295,13 @@ public final class StripeEngine implements RingHandler {
         }
     }
 
+    /** Array bytes a rebuild found unrecoverable: reported in the pass result's ranges. */
+    void reportLost(long arrayOffsetBytes, int lengthBytes) {
+        addRange(arrayOffsetBytes, arrayOffsetBytes + lengthBytes);
+        LOG.error("{}: array bytes {}+{} could not be rebuilt: recorded as bad blocks, reads there fail",
+                array.arrayName(), arrayOffsetBytes, lengthBytes);
+    }
+
     void targetFailed(IoStatus status) {
         if (array.recoverySlot() >= 0) {
             events.publish(new DriverEvent.MemberFailed(clock.nanoTime(), array.arrayName(),
@@ -380,12 +387,19 @@ public final class StripeEngine implements RingHandler {
     }
 
     private void recordMismatch(long stripe) {
-        long start = stripe * stripeBytes;
-        long end = start + stripeBytes;
-        int n = syncRanges.size();
-        if (n > 0 && syncRanges.get(n - 1)[1] >= start) {
-            syncRanges.get(n - 1)[1] = Math.max(end, syncRanges.get(n - 1)[1]);
-        } else if (n < SyncResult.MAX_RANGES) {
+        addRange(stripe * stripeBytes, (stripe + 1) * stripeBytes);
+    }
+
+    /** Adds {@code [start, end)} to the pass's ranges, merging it into any range it touches. */
+    private void addRange(long start, long end) {
+        for (long[] r : syncRanges) {
+            if (start <= r[1] && r[0] <= end) {
+                r[0] = Math.min(r[0], start);
+                r[1] = Math.max(r[1], end);
+                return;
+            }
+        }
+        if (syncRanges.size() < SyncResult.MAX_RANGES) {
             syncRanges.add(new long[] {start, end});
         }
     }
@@ -402,6 +416,7 @@ public final class StripeEngine implements RingHandler {
         }
         syncKind = null;
         runningSync = null;
+        syncRanges.sort(java.util.Comparator.comparingLong(r -> r[0]));
         SyncResult result = new SyncResult(syncStripesDone, syncMismatchBytes, syncRanges, syncUnreadable);
         LOG.info("{}: {} {}: {} stripe(s), {} mismatched byte(s), {} unreadable stripe(s)", array.arrayName(),
                 kind.mdName(), completed ? "finished" : "stopped", syncStripesDone, syncMismatchBytes, syncUnreadable);

@@ -37,6 +37,8 @@ final class SyncStripeOp extends StripeOp {
     private boolean mismatch;
     private int sourceCopy;
     private int rebuildSlot;
+    /** Members whose read failed, or whose range is recorded bad, in this operation. */
+    private long failedReads;
 
     SyncStripeOp(StripeEngine engine, int members) {
         super(engine, members);
@@ -75,7 +77,8 @@ final class SyncStripeOp extends StripeOp {
     void lockGranted() {
         holdsLock = true;
         phase = PHASE_READ;
-        long usable = engine.array.usableMask();
+        failedReads = badMembers();
+        long usable = engine.array.usableMask() & ~failedReads;
         long reads = kind == SyncKind.RECOVER ? recoveryReads(usable) : passReads(usable);
         if (reads < 0) {
             finish();
@@ -136,16 +139,13 @@ final class SyncStripeOp extends StripeOp {
             if (!holds) {
                 return 0;
             }
-            if (sourceCopy < 0) {
-                unreadable = true;
-                return -1;
+            long copies = 0;
+            for (int c = 0; c < map.copies; c++) {
+                copies |= 1L << map.member(0, c);
             }
-            // Prefer the old member itself during a hot replace: a plain copy.
-            return (usable & slotBit) != 0 ? slotBit : 1L << map.member(0, sourceCopy);
+            return copies & usable;
         }
-        if ((usable & slotBit) != 0) {
-            return slotBit;
-        }
+        // Everything readable, so that one failed read can be worked around without another round.
         return (dataMembers() | parityMembers()) & usable;
     }
 
@@ -154,10 +154,15 @@ final class SyncStripeOp extends StripeOp {
         outstanding--;
         if (status != IoStatus.OK) {
             if (phase == PHASE_READ) {
-                unreadable = true;
+                failedReads |= 1L << slot;
+                if (kind != SyncKind.RECOVER) {
+                    unreadable = true;
+                }
             } else {
                 engine.markFaulty(slot, status);
             }
+        } else if (phase == PHASE_WRITE) {
+            engine.array.clearBad(slot, memberOffset(slot), lengthBytes);
         }
         if (outstanding > 0) {
             return;
@@ -189,23 +194,54 @@ final class SyncStripeOp extends StripeOp {
     /** Produces the recovering slot's block in its buffer and writes it to the target. */
     private void rebuild() {
         phase = PHASE_WRITE;
-        long usable = engine.array.usableMask();
+        long usable = engine.array.usableMask() & ~failedReads;
         int len = lengthBytes;
         if (engine.parityBlocks == 0) {
             if (!holdsRebuildSlot()) {
                 finish();
                 return;
             }
-            int source = (usable & (1L << rebuildSlot)) != 0 ? rebuildSlot : map.member(0, sourceCopy);
+            int source = -1;
+            if ((usable & (1L << rebuildSlot)) != 0) {
+                source = rebuildSlot;
+            } else {
+                for (int c = 0; c < map.copies && source < 0; c++) {
+                    if ((usable & (1L << map.member(0, c))) != 0) {
+                        source = map.member(0, c);
+                    }
+                }
+            }
+            if (source < 0) {
+                lost();
+                return;
+            }
             engine.submitTarget(this, IoOp.WRITE, memberOffset(rebuildSlot), len, buffer(source), 0, 0);
             return;
         }
         if ((usable & (1L << rebuildSlot)) == 0 && !reconstructSlot(usable)) {
-            unreadable = true;
-            finish();
+            lost();
             return;
         }
         engine.submitTarget(this, IoOp.WRITE, memberOffset(rebuildSlot), len, buffer(rebuildSlot), 0, 0);
+    }
+
+    /**
+     * Nothing left to rebuild this range from (RAID5 with an unreadable sector on a survivor, RAID6
+     * with two members gone): record it as bad on the new member instead of writing made-up data,
+     * and go on with the rest of the rebuild.
+     */
+    private void lost() {
+        engine.array.recoveryLost(memberOffset(rebuildSlot), lengthBytes);
+        // Report exactly the array bytes that cannot be read any more: the rebuilt slot's block and
+        // the blocks of the survivors whose read failed here.
+        for (int k = 0; k < map.dataBlocks; k++) {
+            int slot = map.member(k, 0);
+            if (slot == rebuildSlot || (failedReads & (1L << slot)) != 0) {
+                engine.reportLost(stripe * engine.stripeBytes + (long) k * engine.chunkBytes + column, lengthBytes);
+            }
+        }
+        unreadable = true;
+        finish();
     }
 
     /** Reconstructs the recovering slot's block (data, P or Q) and checks it against the other syndrome. */
@@ -287,6 +323,20 @@ final class SyncStripeOp extends StripeOp {
         if (outstanding == 0) {
             finish();
         }
+    }
+
+    /** Members of this stripe whose range here is recorded bad. */
+    private long badMembers() {
+        long mask = 0;
+        if (!engine.array.anyBad()) {
+            return 0;
+        }
+        for (int slot = 0; slot < engine.memberCount; slot++) {
+            if (engine.array.isBad(slot, memberOffset(slot), lengthBytes)) {
+                mask |= 1L << slot;
+            }
+        }
+        return mask;
     }
 
     private boolean holdsRebuildSlot() {

@@ -1,0 +1,85 @@
+package org.orion.raid.array;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Byte ranges of one member's data area whose content cannot be trusted (md's bad-block log):
+ * blocks a rebuild could not reconstruct. Reads there never use the member's content; a write that
+ * covers a range heals it. Kept merged, in a sorted map of start to end. Handler thread only.
+ */
+public final class BadRanges {
+    private final TreeMap<Long, Long> ranges = new TreeMap<>();
+
+    public boolean isEmpty() {
+        return ranges.isEmpty();
+    }
+
+    /** Marks {@code [offsetBytes, offsetBytes + lengthBytes)} bad, merging with neighbours. */
+    public void add(long offsetBytes, long lengthBytes) {
+        long start = offsetBytes;
+        long end = offsetBytes + lengthBytes;
+        Map.Entry<Long, Long> before = ranges.floorEntry(start);
+        if (before != null && before.getValue() >= start) {
+            start = before.getKey();
+            end = Math.max(end, before.getValue());
+        }
+        Map.Entry<Long, Long> next = ranges.ceilingEntry(start);
+        while (next != null && next.getKey() <= end) {
+            end = Math.max(end, next.getValue());
+            ranges.remove(next.getKey());
+            next = ranges.ceilingEntry(start);
+        }
+        ranges.put(start, end);
+    }
+
+    /** True if any byte of the range is bad. */
+    public boolean overlaps(long offsetBytes, long lengthBytes) {
+        if (ranges.isEmpty()) {
+            return false;
+        }
+        long end = offsetBytes + lengthBytes;
+        Map.Entry<Long, Long> before = ranges.lowerEntry(end);
+        return before != null && before.getValue() > offsetBytes;
+    }
+
+    /** The range was rewritten: it is good again. */
+    public void clear(long offsetBytes, long lengthBytes) {
+        if (ranges.isEmpty()) {
+            return;
+        }
+        long start = offsetBytes;
+        long end = offsetBytes + lengthBytes;
+        Map.Entry<Long, Long> e = ranges.lowerEntry(end);
+        while (e != null && e.getValue() > start) {
+            long s = e.getKey();
+            long t = e.getValue();
+            ranges.remove(s);
+            if (s < start) {
+                ranges.put(s, start);
+            }
+            if (t > end) {
+                ranges.put(end, t);
+            }
+            e = ranges.lowerEntry(s);
+        }
+    }
+
+    /** The ranges as {@code [start, end)} pairs, in order. */
+    public List<long[]> list() {
+        List<long[]> out = new ArrayList<>();
+        ranges.forEach((s, e) -> out.add(new long[] {s, e}));
+        return out;
+    }
+
+    /** Total bad bytes. */
+    public long bytes() {
+        long total = 0;
+        for (Map.Entry<Long, Long> e : ranges.entrySet()) {
+            total += e.getValue() - e.getKey();
+        }
+        return total;
+    }
+}

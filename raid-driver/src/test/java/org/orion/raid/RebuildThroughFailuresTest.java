@@ -1,0 +1,140 @@
+package org.orion.raid;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.orion.driver.api.block.BlockDevice;
+import org.orion.driver.api.io.IoOp;
+import org.orion.driver.api.io.IoStatus;
+import org.orion.driver.api.testing.Completions;
+import org.orion.driver.api.testing.Patterns;
+import org.orion.driver.api.time.NanoClock;
+import org.orion.hw.sim.LatencyModel;
+import org.orion.hw.sim.SimController;
+import org.orion.hw.sim.SimDiskSpec;
+import org.orion.hw.sim.SimPersonality;
+import org.orion.hw.sim.fault.FaultPlan;
+import org.orion.hw.sim.fault.FaultyBlockDevice;
+import org.orion.raid.level.StripeMap;
+import org.orion.raid.stripe.SyncKind;
+import org.orion.raid.stripe.SyncListener;
+import org.orion.raid.stripe.SyncResult;
+
+/**
+ * Rebuilds that meet more trouble: an unreadable sector on a RAID5 survivor loses exactly the
+ * blocks that have no redundancy left (reported, unreadable, healed by a rewrite) and the rebuild
+ * finishes; on RAID6 the second parity covers it, and a second member failing mid-rebuild loses
+ * nothing.
+ */
+class RebuildThroughFailuresTest {
+    private static final int CHUNK = 16 * 1024;
+    private static final long DISK_BYTES = 1L << 20;
+
+    private static BlockDevice spare(LatencyModel latency) {
+        return SimController.create("spare", SimPersonality.NVME, NanoClock.system(), latency,
+                List.of(new SimDiskSpec("s0", DISK_BYTES, 512, 4096, null, false))).disks().get(0);
+    }
+
+    private static CompletableFuture<SyncResult> rebuild(RaidArray array, int slot, BlockDevice target) {
+        CompletableFuture<SyncResult> done = new CompletableFuture<>();
+        array.device().beginRecovery(slot, target, 0, 0, new SyncListener() {
+            public void onProgress(SyncKind kind, long checkpointStripe, long totalStripes) {
+            }
+
+            public void onFinished(SyncKind kind, boolean completed, SyncResult result) {
+                done.complete(result);
+            }
+        });
+        return done;
+    }
+
+    @Test
+    void shouldFinishARaid5RebuildPastAnUnreadableSectorAndReportExactlyWhatIsLost() throws Exception {
+        FaultyBlockDevice[] survivor = new FaultyBlockDevice[1];
+        ArrayFixture f = ArrayFixture.build(5, "left-symmetric", 4, CHUNK, DISK_BYTES, UnaryOperator.identity(),
+                new int[0], false);
+        byte[] data = Patterns.random(11, (int) f.array.info().capacityBytes());
+        Completions.assertOk(Completions.write(f.array, 0, data.clone()), "fill");
+        // A stripe from stripe 5 on where slot 2 holds data, and a survivor's block in it.
+        StripeMap map = f.array.device().layout().newStripeMap();
+        long stripe = 4;
+        int lostBlock = -1;
+        int survivorBlock = -1;
+        while (lostBlock < 0) {
+            stripe++;
+            f.array.device().layout().map(stripe, map);
+            survivorBlock = -1;
+            for (int k = 0; k < map.dataBlocks; k++) {
+                if (map.member(k, 0) == 2) {
+                    lostBlock = k;
+                } else if (survivorBlock < 0) {
+                    survivorBlock = k;
+                }
+            }
+        }
+        int survivorSlot = map.member(survivorBlock, 0);
+        long badSector = (map.offsetBytes(survivorBlock, 0) + 4096) / 512;
+        f.reopenWith(slot -> slot == survivorSlot ? d -> {
+            survivor[0] = new FaultyBlockDevice(d, FaultPlan.builder(1).latentSectorError(badSector, 8).build());
+            return survivor[0];
+        } : UnaryOperator.identity());
+        f.array.failMember(2);
+        SyncResult result = rebuild(f.array, 2, spare(LatencyModel.ZERO)).get(60, TimeUnit.SECONDS);
+
+        long stripeBytes = f.array.device().layout().stripeBytes();
+        long lostStart = stripe * stripeBytes + (long) lostBlock * CHUNK;
+        long survivorStart = stripe * stripeBytes + (long) survivorBlock * CHUNK;
+        // Exactly the two blocks (merged into one range when they are neighbours).
+        long reportedBytes = result.mismatchRanges().stream().mapToLong(r -> r[1] - r[0]).sum();
+        assertEquals(2L * CHUNK, reportedBytes, "two chunks' worth of bytes reported");
+        for (long start : new long[] {lostStart, survivorStart}) {
+            assertTrue(result.mismatchRanges().stream().anyMatch(r -> r[0] <= start && start + CHUNK <= r[1]),
+                    "block at " + start + " reported");
+        }
+        assertTrue(f.array.device().memberStates()[2].isUsable(), "the rebuild finished and the spare is in sync");
+
+        // Reads of the reported ranges fail; everything else reads back.
+        for (long[] r : result.mismatchRanges()) {
+            IoStatus status = Completions.run(f.array, IoOp.READ, r[0], (int) (r[1] - r[0]),
+                    ByteBuffer.allocate((int) (r[1] - r[0])), 0, 0);
+            assertEquals(IoStatus.MEDIA_ERROR, status, "a lost range reads as an error, never as made-up data");
+        }
+        for (long off = 0; off < data.length; off += CHUNK) {
+            final long o = off;
+            boolean lost = result.mismatchRanges().stream().anyMatch(r -> o >= r[0] && o < r[1]);
+            if (!lost) {
+                assertArrayEquals(Arrays.copyOfRange(data, (int) off, (int) off + CHUNK),
+                        Completions.read(f.array, off, CHUNK), "byte " + off);
+            }
+        }
+        // A rewrite of the stripe heals it.
+        byte[] fresh = Patterns.random(12, (int) stripeBytes);
+        Completions.assertOk(Completions.write(f.array, stripe * stripeBytes, fresh), "full-stripe rewrite");
+        assertArrayEquals(fresh, Completions.read(f.array, stripe * stripeBytes, (int) stripeBytes));
+        f.array.close();
+    }
+
+    @Test
+    void shouldLoseNothingWhenASecondRaid6MemberFailsDuringTheRebuild() throws Exception {
+        ArrayFixture f = ArrayFixture.build(6, "left-symmetric", 6, CHUNK, DISK_BYTES);
+        byte[] data = Patterns.random(13, (int) f.array.info().capacityBytes());
+        Completions.assertOk(Completions.write(f.array, 0, data.clone()), "fill");
+        f.array.failMember(1);
+        CompletableFuture<SyncResult> done = rebuild(f.array, 1, spare(LatencyModel.of(0, 300_000, 0, 1L << 30)));
+        Thread.sleep(30);
+        f.array.failMember(4);
+        SyncResult result = done.get(60, TimeUnit.SECONDS);
+        assertEquals(0, result.mismatchRanges().size(), "nothing lost");
+        assertTrue(f.array.device().memberStates()[1].isUsable());
+        assertArrayEquals(data, Completions.read(f.array, 0, data.length));
+        f.array.close();
+    }
+}
