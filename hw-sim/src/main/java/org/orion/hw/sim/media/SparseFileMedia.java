@@ -35,7 +35,12 @@ import org.orion.driver.api.OrionException;
  */
 public final class SparseFileMedia implements Media {
     private static final int BOUNCE_BYTES = 256 * 1024;
-    private static final int MAX_REOPENS = 3;
+    /**
+     * Reopens allowed for one transfer. Each retry starts with the interrupt flag cleared, so only a
+     * storm of interrupts (one landing in every attempt) exhausts it; a loaded machine stretches a
+     * transfer, so the bound is generous rather than tight.
+     */
+    private static final int MAX_REOPENS = 1000;
     private static final ThreadLocal<ByteBuffer> BOUNCE =
             ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BOUNCE_BYTES));
     private static final ByteBuffer SHARED_ZEROES = ByteBuffer.allocateDirect(BOUNCE_BYTES);
