@@ -295,6 +295,19 @@ public final class StripeEngine implements RingHandler {
         }
     }
 
+    private final java.util.ArrayList<SyncResult.Finding> syncFindings = new java.util.ArrayList<>();
+
+    /** A background pass located an inconsistency (RAID6 syndromes). */
+    void recordFinding(long arrayStartBytes, long arrayEndBytes, int slot, String what, boolean repaired) {
+        if (syncFindings.size() < SyncResult.MAX_RANGES) {
+            syncFindings.add(new SyncResult.Finding(arrayStartBytes, arrayEndBytes, slot, what, repaired));
+        }
+        if (slot >= 0) {
+            LOG.warn("{}: {} of {} at array bytes {}..{} is inconsistent with the rest of its stripe{}", array.arrayName(),
+                    what, array.member(slot).name(), arrayStartBytes, arrayEndBytes, repaired ? ": rewritten" : "");
+        }
+    }
+
     /** Array bytes a rebuild found unrecoverable: reported in the pass result's ranges. */
     void reportLost(long arrayOffsetBytes, int lengthBytes) {
         addRange(arrayOffsetBytes, arrayOffsetBytes + lengthBytes);
@@ -327,6 +340,7 @@ public final class StripeEngine implements RingHandler {
         syncMismatchBytes = 0;
         syncUnreadable = 0;
         syncRanges.clear();
+        syncFindings.clear();
         lastCheckpoint = syncCursorStripe;
         syncProgressStripes = syncCursorStripe;
         LOG.info("{}: {} started at stripe {} of {}", array.arrayName(), kind.mdName(), syncCursorStripe,
@@ -417,7 +431,7 @@ public final class StripeEngine implements RingHandler {
         syncKind = null;
         runningSync = null;
         syncRanges.sort(java.util.Comparator.comparingLong(r -> r[0]));
-        SyncResult result = new SyncResult(syncStripesDone, syncMismatchBytes, syncRanges, syncUnreadable);
+        SyncResult result = new SyncResult(syncStripesDone, syncMismatchBytes, syncRanges, syncUnreadable, syncFindings);
         LOG.info("{}: {} {}: {} stripe(s), {} mismatched byte(s), {} unreadable stripe(s)", array.arrayName(),
                 kind.mdName(), completed ? "finished" : "stopped", syncStripesDone, syncMismatchBytes, syncUnreadable);
         syncListener.onFinished(kind, completed, result);

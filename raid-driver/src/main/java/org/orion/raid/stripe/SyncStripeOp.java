@@ -297,6 +297,13 @@ final class SyncStripeOp extends StripeOp {
             boolean qBad = map.qMember >= 0 && usable(usable, map.qMember) && (kind == SyncKind.RESYNC
                     || !same(expectedQ, buffer(map.qMember), len));
             mismatch = kind != SyncKind.RESYNC && (pBad || qBad);
+            if (mismatch && map.qMember >= 0 && usable(usable, map.pMember) && usable(usable, map.qMember)
+                    && locateAndRepair(pBad, qBad)) {
+                if (outstanding == 0) {
+                    finish();
+                }
+                return;
+            }
             if (kind != SyncKind.CHECK) {
                 if (pBad) {
                     engine.submitMember(this, map.pMember, IoOp.WRITE, map.parityOffsetBytes + column, len, expectedP, 0, 0);
@@ -337,6 +344,72 @@ final class SyncStripeOp extends StripeOp {
             }
         }
         return mask;
+    }
+
+    /**
+     * RAID6: with D the data as read, P and Q as read, and P', Q' recomputed from D, one corrupted
+     * block leaves a signature: only P wrong (P is bad), only Q wrong (Q is bad), or both wrong with
+     * Q^Q' = g^z (P^P') at every byte, where z is the corrupted data block's Q exponent. Names the
+     * member, and on repair rewrites exactly that member's bytes.
+     *
+     * @return true if it handled the column (reported, and repaired when asked)
+     */
+    private boolean locateAndRepair(boolean pBad, boolean qBad) {
+        int len = lengthBytes;
+        long rowStart = stripe * engine.stripeBytes;
+        boolean repair = kind == SyncKind.REPAIR;
+        if (pBad != qBad) {
+            int slot = pBad ? map.pMember : map.qMember;
+            engine.recordFinding(rowStart + column, rowStart + engine.stripeBytes, slot, pBad ? "P" : "Q", repair);
+            if (repair) {
+                engine.submitMember(this, slot, IoOp.WRITE, map.parityOffsetBytes + column, len,
+                        pBad ? expectedP : expectedQ, 0, 0);
+            }
+            return true;
+        }
+        ByteBuffer p = buffer(map.pMember);
+        ByteBuffer q = buffer(map.qMember);
+        int exponent = -1;
+        for (int i = 0; i < len; i++) {
+            int pe = (p.get(i) ^ expectedP.get(i)) & 0xff;
+            int qe = (q.get(i) ^ expectedQ.get(i)) & 0xff;
+            if (pe == 0 && qe == 0) {
+                continue;
+            }
+            if (pe == 0 || qe == 0) {
+                exponent = -2;
+                break;
+            }
+            int z = Math.floorMod(org.orion.raid.parity.GaloisField.log(qe) - org.orion.raid.parity.GaloisField.log(pe), 255);
+            if (exponent == -1) {
+                exponent = z;
+            } else if (exponent != z) {
+                exponent = -2;
+                break;
+            }
+        }
+        int block = -1;
+        for (int k = 0; k < map.dataBlocks && exponent >= 0; k++) {
+            if (map.qExponent[k] == exponent) {
+                block = k;
+            }
+        }
+        if (block < 0) {
+            engine.recordFinding(rowStart + column, rowStart + engine.stripeBytes, -1, "unlocatable", false);
+            return false;
+        }
+        int slot = map.member(block, 0);
+        long start = rowStart + (long) block * engine.chunkBytes + column;
+        engine.recordFinding(start, start + len, slot, "data", repair);
+        if (repair) {
+            // The data error is exactly P ^ P': fold it back into the block.
+            ByteBuffer d = buffer(slot);
+            for (int i = 0; i < len; i++) {
+                d.put(i, (byte) (d.get(i) ^ p.get(i) ^ expectedP.get(i)));
+            }
+            engine.submitMember(this, slot, IoOp.WRITE, map.offsetBytes(block, 0) + column, len, d, 0, 0);
+        }
+        return true;
     }
 
     private boolean holdsRebuildSlot() {
