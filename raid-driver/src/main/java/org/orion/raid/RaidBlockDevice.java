@@ -57,7 +57,8 @@ public final class RaidBlockDevice implements BlockDevice {
         this.array = new ArrayManager(name, layout, this.members, events, clock);
         this.maxClientRequests = options.maxClientRequests();
         this.engine = new StripeEngine(layout, array, kernels, events, clock, options.stripeCacheEntries(),
-                options.maxClientRequests(), options.columnBytes(), clientInFlight);
+                options.maxClientRequests(), options.columnBytes(), clientInFlight,
+                options.rebuildPriority().busyBytesPerSecond(), options.rebuildPriority().idleBytesPerSecond());
         int inFlightBound = options.maxClientRequests() + options.stripeCacheEntries() * (layout.members() + 1) + 1024;
         this.ring = new RequestRing(name, Integer.highestOneBit(inFlightBound) << 2, engine);
         engine.attach(ring);

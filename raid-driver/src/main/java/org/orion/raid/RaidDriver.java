@@ -77,7 +77,8 @@ public final class RaidDriver implements Driver, ArrayService {
         clock = context.clock();
         int stripeCache = context.config().integer("array_stripe_cache_size").map(Long::intValue)
                 .orElse(RaidOptions.DEFAULTS.stripeCacheEntries());
-        options = RaidOptions.DEFAULTS.withStripeCacheEntries(stripeCache);
+        options = RaidOptions.DEFAULTS.withStripeCacheEntries(stripeCache).withRebuildPriority(
+                RebuildPriority.of(context.config().string("rebuild_priority").orElse("medium")));
         var config = context.config();
         List<Integer> levels = config.string("raid_level_support")
                 .map(v -> java.util.Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty())

@@ -8,9 +8,11 @@ package org.orion.raid;
  * @param maxClientRequests  client requests accepted at once; beyond it {@code submit} refuses with BUSY
  * @param columnBytes        largest column range one stripe operation covers on RAID4/5/6 (the size of its buffers)
  * @param maxTransferBytes   largest READ/WRITE the array accepts in one request
+ * @param rebuildPriority    how fast background passes may go while clients are busy and when idle
  */
-public record RaidOptions(int stripeCacheEntries, int maxClientRequests, int columnBytes, int maxTransferBytes) {
-    public static final RaidOptions DEFAULTS = new RaidOptions(256, 1024, 64 * 1024, 8 << 20);
+public record RaidOptions(int stripeCacheEntries, int maxClientRequests, int columnBytes, int maxTransferBytes,
+                          RebuildPriority rebuildPriority) {
+    public static final RaidOptions DEFAULTS = new RaidOptions(256, 1024, 64 * 1024, 8 << 20, RebuildPriority.MEDIUM);
 
     public RaidOptions {
         if (stripeCacheEntries < 1 || stripeCacheEntries > 32768) {
@@ -28,6 +30,10 @@ public record RaidOptions(int stripeCacheEntries, int maxClientRequests, int col
     }
 
     public RaidOptions withStripeCacheEntries(int entries) {
-        return new RaidOptions(entries, maxClientRequests, columnBytes, maxTransferBytes);
+        return new RaidOptions(entries, maxClientRequests, columnBytes, maxTransferBytes, rebuildPriority);
+    }
+
+    public RaidOptions withRebuildPriority(RebuildPriority priority) {
+        return new RaidOptions(stripeCacheEntries, maxClientRequests, columnBytes, maxTransferBytes, priority);
     }
 }

@@ -99,8 +99,21 @@ public final class StripeEngine implements RingHandler {
     private volatile long readErrorsCorrected;
     private volatile long internalErrors;
 
+    /** Clients count as busy for this long after their last request. */
+    private static final long BUSY_WINDOW_NANOS = 5_000_000;
+    /** The rate bucket holds at most this much time's worth of bytes (bursts stay short). */
+    private static final long BUCKET_NANOS = 50_000_000;
+    private final long busyBytesPerSecond;
+    private final long idleBytesPerSecond;
+    private long syncTokens;
+    private long syncTokensAtNanos;
+    private long lastClientNanos = Long.MIN_VALUE / 2;
+
     public StripeEngine(RaidLayout layout, ArrayManager array, ParityKernels kernels, EventSink events, NanoClock clock,
-                        int stripeCacheEntries, int maxClientRequests, int columnBytes, AtomicInteger clientInFlight) {
+                        int stripeCacheEntries, int maxClientRequests, int columnBytes, AtomicInteger clientInFlight,
+                        long busyBytesPerSecond, long idleBytesPerSecond) {
+        this.busyBytesPerSecond = busyBytesPerSecond;
+        this.idleBytesPerSecond = idleBytesPerSecond;
         this.layout = layout;
         this.array = array;
         this.kernels = kernels;
@@ -160,6 +173,7 @@ public final class StripeEngine implements RingHandler {
     public void onClientRequest(IoRequest request) {
         ArrayOp op = freeArrayOps[--freeArrayOpCount];
         op.start(request, stripeBytes);
+        lastClientNanos = clock.nanoTime();
         op.readRotation = rotation++;
         IoOp kind = request.op();
         if (kind == IoOp.FLUSH) {
@@ -355,8 +369,11 @@ public final class StripeEngine implements RingHandler {
         boolean progress = false;
         long stripes = layout.stripeCount();
         while (freeSyncOpCount > 0 && queueHead == null && syncCursorStripe < stripes && !stopRequested) {
-            SyncStripeOp op = freeSyncOps[--freeSyncOpCount];
             int length = Math.min(columnBufferBytes, chunkBytes - syncCursorColumn);
+            if (!takeSyncTokens(length)) {
+                break; // over the rate: the wait strategy's timeout brings us back here
+            }
+            SyncStripeOp op = freeSyncOps[--freeSyncOpCount];
             op.setupSync(syncKind, syncCursorStripe, syncCursorColumn, length);
             op.busy = true;
             syncCursorColumn += length;
@@ -372,6 +389,24 @@ public final class StripeEngine implements RingHandler {
             progress = true;
         }
         return progress;
+    }
+
+    /**
+     * A token bucket in bytes: refilled at the busy rate while clients were active in the last few
+     * milliseconds, at the idle rate otherwise (md's speed_limit_min / speed_limit_max).
+     */
+    private boolean takeSyncTokens(int lengthBytes) {
+        long now = clock.nanoTime();
+        long rate = now - lastClientNanos < BUSY_WINDOW_NANOS ? busyBytesPerSecond : idleBytesPerSecond;
+        long elapsed = Math.min(now - syncTokensAtNanos, BUCKET_NANOS);
+        syncTokensAtNanos = now;
+        long cap = Math.max(lengthBytes, (long) (rate / 1e9 * BUCKET_NANOS));
+        syncTokens = Math.min(cap, syncTokens + (long) (rate / 1e9 * Math.max(0, elapsed)));
+        if (syncTokens < lengthBytes) {
+            return false;
+        }
+        syncTokens -= lengthBytes;
+        return true;
     }
 
     void syncPieceDone(SyncStripeOp op) {
