@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.orion.driver.api.ErrorCode;
 import org.orion.driver.api.OrionException;
 import org.orion.driver.api.time.NanoClock;
@@ -68,6 +69,7 @@ final class ServeMode implements Mode {
         }
         OrionConfig config = invocation.config();
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean stoppedCleanly = new AtomicBoolean();
         CountDownLatch stopRequested = new CountDownLatch(1);
         Kernel kernel = Kernel.create(config, NanoClock.system());
         ArrayHost host = null;
@@ -80,15 +82,21 @@ final class ServeMode implements Mode {
             host.startConfigured(config);
             nbd = startNbd(config, host);
             control = startControl(config, host, nbd, stopRequested);
-            Thread hook = new Thread(stopRequested::countDown, "orion-shutdown");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                hook.run();
+                boolean bySignal = stopped.getCount() > 0;
+                stopRequested.countDown();
                 try {
                     stopped.await();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-            }, "orion-shutdown-wait"));
+                if (bySignal && stoppedCleanly.get()) {
+                    // Left alone, the JVM reports a SIGTERM/SIGINT exit as 143/130 even though the stop
+                    // was clean; systemd and scripts read 0 as "stopped as asked". Once shutdown has
+                    // begun, halt() is the only way to choose the status; the kernel is closed by now.
+                    Runtime.getRuntime().halt(ExitCodes.OK);
+                }
+            }, "orion-shutdown"));
             invocation.out().println("orion serve: ready: " + describe(config, host, nbd));
             invocation.out().flush();
             stopRequested.await();
@@ -98,18 +106,22 @@ final class ServeMode implements Mode {
             Thread.currentThread().interrupt();
             return ExitCodes.FAILURE;
         } finally {
-            if (control != null) {
-                control.close();
+            try {
+                if (control != null) {
+                    control.close();
+                }
+                if (nbd != null) {
+                    nbd.close();
+                }
+                if (host != null) {
+                    host.close();
+                }
+                kernel.close();
+                LOG.info("stopped");
+                stoppedCleanly.set(true);
+            } finally {
+                stopped.countDown(); // even after a failed close, or the signal's hook would wait forever
             }
-            if (nbd != null) {
-                nbd.close();
-            }
-            if (host != null) {
-                host.close();
-            }
-            kernel.close();
-            LOG.info("stopped");
-            stopped.countDown();
         }
     }
 
