@@ -15,13 +15,13 @@ import java.util.concurrent.TimeUnit;
  * Runs a real client program (nbdinfo, qemu-img, fio...) with a deadline, capturing its output.
  * Tests that need a program skip, saying which Debian package to install, when it is missing.
  */
-final class ExternalTool {
+public final class ExternalTool {
     private ExternalTool() {
     }
 
     /** What a finished program left behind. */
-    record Result(int exitCode, String out, String err) {
-        Result assertOk(String what) {
+    public record Result(int exitCode, String out, String err) {
+        public Result assertOk(String what) {
             if (exitCode != 0) {
                 throw new AssertionError(what + " exited " + exitCode + "\nstdout:\n" + tail(out) + "\nstderr:\n" + tail(err));
             }
@@ -34,12 +34,12 @@ final class ExternalTool {
     }
 
     /** Skips the test unless {@code program} is on the PATH. */
-    static void require(String program, String debianPackage) {
+    public static void require(String program, String debianPackage) {
         assumeTrue(find(program) != null, program + " is not installed (apt-get install " + debianPackage
                 + "); skipping this real-client test");
     }
 
-    static Path find(String program) {
+    public static Path find(String program) {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
             Path p = Path.of(dir, program);
             if (Files.isExecutable(p)) {
@@ -56,11 +56,11 @@ final class ExternalTool {
     }
 
     /** Runs {@code command} in {@code dir}, killing it after {@code timeout}. */
-    static Result run(Path dir, Duration timeout, String... command) throws IOException, InterruptedException {
+    public static Result run(Path dir, Duration timeout, String... command) throws IOException, InterruptedException {
         return run(dir, timeout, List.of(command));
     }
 
-    static Result run(Path dir, Duration timeout, List<String> command) throws IOException, InterruptedException {
+    public static Result run(Path dir, Duration timeout, List<String> command) throws IOException, InterruptedException {
         Path out = Files.createTempFile("orion-nbd-tool", ".out");
         Path err = Files.createTempFile("orion-nbd-tool", ".err");
         try {

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * needed), which fails the stuck requests with EIO, then SIGKILLs nbdfuse (it ignores SIGTERM while
  * a request is outstanding).
  */
-final class FuseMount implements AutoCloseable {
+public final class FuseMount implements AutoCloseable {
     private static final Path FUSECTL = Path.of("/sys/fs/fuse/connections");
 
     private final Path mountDir;
@@ -32,7 +32,7 @@ final class FuseMount implements AutoCloseable {
     }
 
     /** Starts nbdfuse in its own session (a SIGHUP to the test's group must not end it) and waits for the mount. */
-    static FuseMount start(String uri, Path mountDir) throws IOException, InterruptedException {
+    public static FuseMount start(String uri, Path mountDir) throws IOException, InterruptedException {
         Files.createDirectories(mountDir);
         Path pidFile = mountDir.resolveSibling(mountDir.getFileName() + ".pid");
         Files.deleteIfExists(pidFile);
@@ -55,12 +55,12 @@ final class FuseMount implements AutoCloseable {
         return new FuseMount(mountDir, p, pid, connection);
     }
 
-    Path file() {
+    public Path file() {
         return mountDir.resolve("nbd");
     }
 
     /** Fails every request stuck in this FUSE connection with EIO and kills nbdfuse. Safe to call twice. */
-    void abort() {
+    public void abort() {
         try {
             ensureFusectl();
             Path abort = FUSECTL.resolve(connection).resolve("abort");
@@ -109,7 +109,7 @@ final class FuseMount implements AutoCloseable {
     }
 
     /** Mounts fusectl up front, so an abort later does not depend on mount(8) working under pressure. */
-    static void prepareFusectl() throws IOException, InterruptedException {
+    public static void prepareFusectl() throws IOException, InterruptedException {
         ensureFusectl();
     }
 }

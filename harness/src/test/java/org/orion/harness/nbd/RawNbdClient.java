@@ -17,7 +17,7 @@ import java.util.List;
  * A byte-level NBD client over a plain socket, for probing the server with well-formed and
  * malformed messages. It is not a client under test: real clients are run as programs.
  */
-final class RawNbdClient implements AutoCloseable {
+public final class RawNbdClient implements AutoCloseable {
     static final long IHAVEOPT = 0x49484156454F5054L;
     static final long REPLY_MAGIC = 0x0003e889045565a9L;
 
@@ -47,7 +47,7 @@ final class RawNbdClient implements AutoCloseable {
         }
     }
 
-    RawNbdClient(int port) throws IOException {
+    public RawNbdClient(int port) throws IOException {
         socket = new Socket();
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         socket.setSoTimeout(10_000);
@@ -57,20 +57,20 @@ final class RawNbdClient implements AutoCloseable {
     }
 
     /** Reads the 18-byte greeting; returns the handshake flags. */
-    int greeting() throws IOException {
+    public int greeting() throws IOException {
         if (in.readLong() != 0x4e42444d41474943L || in.readLong() != IHAVEOPT) {
             throw new IOException("bad greeting");
         }
         return in.readUnsignedShort();
     }
 
-    void clientFlags(int flags) throws IOException {
+    public void clientFlags(int flags) throws IOException {
         out.writeInt(flags);
         out.flush();
     }
 
     /** Greeting plus client flags FIXED_NEWSTYLE | NO_ZEROES. */
-    RawNbdClient hello() throws IOException {
+    public RawNbdClient hello() throws IOException {
         greeting();
         clientFlags(3);
         return this;
@@ -133,7 +133,7 @@ final class RawNbdClient implements AutoCloseable {
     }
 
     /** Full handshake to transmission: optional structured replies and base:allocation, then GO. */
-    RawNbdClient go(String export, boolean structuredReplies, boolean baseAllocation) throws IOException {
+    public RawNbdClient go(String export, boolean structuredReplies, boolean baseAllocation) throws IOException {
         hello();
         if (structuredReplies) {
             option(8, new byte[0]);
@@ -165,7 +165,7 @@ final class RawNbdClient implements AutoCloseable {
         }
     }
 
-    void request(int flags, int type, long cookie, long offset, long length, byte[] payload) throws IOException {
+    public void request(int flags, int type, long cookie, long offset, long length, byte[] payload) throws IOException {
         out.writeInt(0x25609513);
         out.writeShort(flags);
         out.writeShort(type);
@@ -247,7 +247,7 @@ final class RawNbdClient implements AutoCloseable {
     }
 
     /** True if the server closed the connection (EOF) within the socket timeout, with nothing sent first. */
-    boolean closedByServer() throws IOException {
+    public boolean closedByServer() throws IOException {
         try {
             InputStream raw = socket.getInputStream();
             return raw.read() < 0;
@@ -258,7 +258,7 @@ final class RawNbdClient implements AutoCloseable {
         }
     }
 
-    byte[] read(long offset, int length) throws IOException {
+    public byte[] read(long offset, int length) throws IOException {
         request(0, 0, 0xabcL, offset, length, null);
         Reply r = reply(length);
         if (r.errno() != 0) {
@@ -267,7 +267,7 @@ final class RawNbdClient implements AutoCloseable {
         return r.data();
     }
 
-    void write(long offset, byte[] data) throws IOException {
+    public void write(long offset, byte[] data) throws IOException {
         request(0, 1, 0xdefL, offset, data.length, data);
         Reply r = reply(0);
         if (r.errno() != 0) {

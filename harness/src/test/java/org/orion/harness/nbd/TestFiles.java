@@ -13,7 +13,7 @@ import java.util.HexFormat;
 import java.util.SplittableRandom;
 
 /** Seeded data files and their digests for the real-client tests. */
-final class TestFiles {
+public final class TestFiles {
     private TestFiles() {
     }
 
@@ -21,7 +21,7 @@ final class TestFiles {
      * Writes {@code bytes} of seeded random data to {@code file}, leaving a hole (never written, so
      * it reads as zeroes and is sparse) of {@code holeBytes} at {@code holeOffset}.
      */
-    static Path random(Path file, long bytes, long seed, long holeOffset, long holeBytes) throws IOException {
+    public static Path random(Path file, long bytes, long seed, long holeOffset, long holeBytes) throws IOException {
         SplittableRandom random = new SplittableRandom(seed);
         byte[] block = new byte[1 << 20];
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -45,7 +45,7 @@ final class TestFiles {
         return file;
     }
 
-    static String sha256(Path file) throws IOException {
+    public static String sha256(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[1 << 20];
