@@ -140,7 +140,7 @@ final class AssembleMode implements Mode {
                 for (String note : status.notes()) {
                     invocation.err().println("orion: " + note);
                 }
-                invocation.err().println("orion: " + startedLine(started, readOnly));
+                invocation.err().println("orion: " + startedLine(started, readOnly, spares(array)));
             }
             if (started.resyncDue()) {
                 if (!quiet) {
@@ -159,8 +159,14 @@ final class AssembleMode implements Mode {
         }
     }
 
+    /** Spares the array took in: mdadm --detail's "Spare Devices" (the status lists slots only). */
+    private static int spares(org.orion.driver.api.array.ArrayDevice array) {
+        var m = java.util.regex.Pattern.compile("(?m)^\\s*Spare Devices : (\\d+)$").matcher(array.detail("text"));
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
     /** mdadm's "md0 has been started with 3 drives (out of 4) and 1 spare." */
-    static String startedLine(ArrayStarter.Started started, boolean readOnly) {
+    static String startedLine(ArrayStarter.Started started, boolean readOnly, int spares) {
         var status = started.status();
         int working = started.workingSlots();
         int slots = status.members().size();
@@ -169,6 +175,9 @@ final class AssembleMode implements Mode {
                 .append(working == 1 ? " drive" : " drives");
         if (working < slots) {
             line.append(" (out of ").append(slots).append(')');
+        }
+        if (spares > 0) {
+            line.append(" and ").append(spares).append(spares == 1 ? " spare" : " spares");
         }
         return line.append('.').toString();
     }

@@ -78,7 +78,7 @@ final class SyncProgress {
         long total = Math.max(1, status.totalBytes());
         long permille = Math.min(1000, status.doneBytes() * 1000 / total);
         int filled = (int) (permille / 50);
-        String bar = "[" + "=".repeat(filled) + ">" + ".".repeat(Math.max(0, 19 - filled)) + "]";
+        String bar = "[" + "=".repeat(filled) + ">" + ".".repeat(20 - filled) + "]";
         double seconds = Math.max(1e-3, elapsedNanos / 1e9);
         long speedKiB = (long) (status.doneBytes() / 1024 / seconds);
         double finishMin = speedKiB == 0 ? 0 : (status.totalBytes() - status.doneBytes()) / 1024.0 / speedKiB / 60;

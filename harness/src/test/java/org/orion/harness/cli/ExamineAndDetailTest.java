@@ -114,4 +114,11 @@ class ExamineAndDetailTest {
         assertTrue(json.contains("\"uuid\": \"" + ArrayImages.field(orion("-E", "d0.img").out(), "Array UUID : (\\S+)")
                 + "\""), json);
     }
+
+    @Test
+    void shouldCountTheSpareWhenAssemblingAsMdadmDoes() {
+        CliRun run = orion(ArrayImages.args(List.of("--assemble", "md0"), MEMBERS));
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.err().startsWith("orion: md0 has been started with 4 drives and 1 spare.\n"), run.err());
+    }
 }

@@ -35,4 +35,20 @@ class OptionParserTest {
         UsageException missing = assertThrows(UsageException.class, () -> parser.parse(List.of("md0", "--level")));
         assertEquals("option --level needs a value", missing.getMessage());
     }
+
+    @Test
+    void shouldReadShortOptionsWithTheirValueAttachedAndClusteredFlagsAsGetoptDoes() {
+        OptionParser mdadm = new OptionParser("orion --create ...").flag("--force", "-f").flag("--brief", "-b")
+                .option("--level", "-l").option("--raid-devices", "-n");
+        ParsedArgs args = mdadm.parse(List.of("-l6", "-n=4", "-fb", "md0"));
+        assertEquals(Optional.of("6"), args.value("--level"));
+        assertEquals(Optional.of("4"), args.value("--raid-devices"));
+        assertTrue(args.has("--force") && args.has("--brief"));
+        ParsedArgs flagsThenValue = mdadm.parse(List.of("-fn", "3"));
+        assertEquals(Optional.of("3"), flagsThenValue.value("--raid-devices"));
+        UsageException unknown = assertThrows(UsageException.class, () -> mdadm.parse(List.of("-fz")));
+        assertEquals("unknown option '-z'", unknown.getMessage());
+        UsageException whole = assertThrows(UsageException.class, () -> mdadm.parse(List.of("-xyz")));
+        assertEquals("unknown option '-xyz'", whole.getMessage());
+    }
 }
