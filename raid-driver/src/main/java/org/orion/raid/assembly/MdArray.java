@@ -10,6 +10,7 @@ import org.orion.driver.api.ErrorCode;
 import org.orion.driver.api.OrionException;
 import org.orion.driver.api.block.BlockDevice;
 import org.orion.driver.api.block.SyncIo;
+import org.orion.driver.api.event.DriverEvent;
 import org.orion.driver.api.event.EventSink;
 import org.orion.driver.api.time.NanoClock;
 import org.orion.raid.RaidArray;
@@ -62,8 +63,13 @@ public final class MdArray implements AutoCloseable {
     private boolean rebuildIsReplace;
     private volatile java.util.concurrent.CountDownLatch rebuildSettled = new java.util.concurrent.CountDownLatch(0);
 
+    private final EventSink eventSink;
+    private final NanoClock clock;
+
     private MdArray(AssemblyPlan plan, boolean readOnly, RaidOptions options, EventSink events, NanoClock clock) {
         this.plan = plan;
+        this.eventSink = events;
+        this.clock = clock;
         this.readOnly = readOnly;
         this.roles = plan.roles();
         this.events = plan.freshest().events();
@@ -254,7 +260,7 @@ public final class MdArray implements AutoCloseable {
             } finally {
                 device.metadataSynced();
             }
-            if (autoSpare && rebuildDevice == null && !spares.isEmpty()) {
+            if (autoSpare && rebuildDevice == null) {
                 activateSpare(slot, 0);
             }
         });
@@ -352,9 +358,38 @@ public final class MdArray implements AutoCloseable {
         device.removeMember(slot);
     }
 
-    /** Conductor thread: the first spare rebuilds {@code slot}. */
+    /**
+     * Conductor thread: the first suitable spare rebuilds {@code slot}. Each spare passed over, or
+     * having none, raises SpareNotUsed with the reason, so a spare never silently fails to kick in.
+     */
     private void activateSpare(int slot, long fromSectors) {
-        startRebuild(slot, 0, false, fromSectors);
+        if (spares.isEmpty()) {
+            eventSink.publish(new DriverEvent.SpareNotUsed(clock.nanoTime(), plan.name(), "-",
+                    "no spare left to rebuild slot " + slot + ": add one with --add"));
+            return;
+        }
+        for (int i = 0; i < spares.size(); i++) {
+            String why = unsuitable(spares.get(i), spareSuperblocks.get(i));
+            if (why == null) {
+                startRebuild(slot, i, false, fromSectors);
+                return;
+            }
+            eventSink.publish(new DriverEvent.SpareNotUsed(clock.nanoTime(), plan.name(), spares.get(i).info().name(), why));
+        }
+    }
+
+    /** Why a spare cannot take a slot, or null if it can. */
+    private String unsuitable(BlockDevice spare, Superblock1 sb) {
+        Superblock1 current = currentSuperblock();
+        long needed = (current.dataOffsetSectors() + current.sizeSectors()) * 512;
+        if (spare.info().capacityBytes() < needed) {
+            return "too small: " + spare.info().capacityBytes() + " bytes, a member needs " + needed;
+        }
+        var disk = org.orion.raid.health.ArrayMembers.physicalDiskOf(spare);
+        if (disk.isPresent() && !disk.get().health().passed()) {
+            return "unhealthy: its own health verdict is FAILED";
+        }
+        return null;
     }
 
     /** Conductor thread: records the rebuild in the superblocks, then starts it in the engine. */
