@@ -144,7 +144,7 @@ public final class ArrayManager {
         this.states = states;
         failed = !layout.survives(missing);
         LOG.info("{}: {} is in sync in slot {}", arrayName, target.name(), slot);
-        events.publish(new DriverEvent.NewArray(clock.nanoTime(), arrayName, target.name() + " active in slot " + slot));
+        events.publish(new DriverEvent.SpareActive(clock.nanoTime(), arrayName, target.name(), slot));
         recoveryListener.onRecoveryFinished(slot, next[slot], true);
     }
 

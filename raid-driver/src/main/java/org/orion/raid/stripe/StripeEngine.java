@@ -3,6 +3,7 @@ package org.orion.raid.stripe;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.orion.driver.api.block.BlockDevice;
+import org.orion.driver.api.event.ByteRange;
 import org.orion.driver.api.event.DriverEvent;
 import org.orion.driver.api.event.EventSink;
 import org.orion.driver.api.io.IoCompletion;
@@ -331,7 +332,7 @@ public final class StripeEngine implements RingHandler {
 
     void targetFailed(IoStatus status) {
         if (array.recoverySlot() >= 0) {
-            events.publish(new DriverEvent.MemberFailed(clock.nanoTime(), array.arrayName(),
+            events.publish(new DriverEvent.FailSpare(clock.nanoTime(), array.arrayName(),
                     array.recoveryTarget().name(), status));
             array.abandonRecovery("writes to the new member failed with " + status);
             if (syncKind == SyncKind.RECOVER) {
@@ -339,6 +340,9 @@ public final class StripeEngine implements RingHandler {
             }
         }
     }
+
+    /** Percent of the running pass last reported (RebuildNN every 20%, mdadm's default --increment). */
+    private int syncPercentReported;
 
     private void beginSync(SyncKind kind, long fromStripe) {
         if (syncKind != null) {
@@ -359,6 +363,19 @@ public final class StripeEngine implements RingHandler {
         syncProgressStripes = syncCursorStripe;
         LOG.info("{}: {} started at stripe {} of {}", array.arrayName(), kind.mdName(), syncCursorStripe,
                 layout.stripeCount());
+        syncPercentReported = (int) (syncCursorStripe * 100 / Math.max(1, layout.stripeCount()));
+        events.publish(new DriverEvent.RebuildStarted(clock.nanoTime(), array.arrayName(), kind.mdName(),
+                syncCursorStripe * stripeBytes, layout.stripeCount() * stripeBytes));
+    }
+
+    /** Raises RebuildNN when the pass crosses a multiple of 20 percent (one event even if it jumps several). */
+    private void reportProgress(long doneStripes) {
+        int percent = (int) (doneStripes * 100 / Math.max(1, layout.stripeCount()));
+        if (percent / 20 > syncPercentReported / 20 && percent < 100) {
+            syncPercentReported = percent;
+            events.publish(new DriverEvent.RebuildProgress(clock.nanoTime(), array.arrayName(), syncKind.mdName(),
+                    percent / 20 * 20));
+        }
     }
 
     /** Starts background pieces while client requests are not waiting for stripe operations. */
@@ -429,6 +446,7 @@ public final class StripeEngine implements RingHandler {
             }
         }
         syncProgressStripes = checkpoint;
+        reportProgress(checkpoint);
         if (checkpoint - lastCheckpoint >= CHECKPOINT_STRIPES) {
             lastCheckpoint = checkpoint;
             syncListener.onProgress(syncKind, checkpoint, layout.stripeCount());
@@ -456,6 +474,7 @@ public final class StripeEngine implements RingHandler {
     private void finishSync() {
         SyncKind kind = syncKind;
         boolean completed = !stopRequested;
+        String rebuiltMember = kind == SyncKind.RECOVER && array.recoverySlot() >= 0 ? array.recoveryTarget().name() : null;
         if (kind == SyncKind.RECOVER && array.recoverySlot() >= 0) {
             if (completed) {
                 array.completeRecovery();
@@ -469,7 +488,27 @@ public final class StripeEngine implements RingHandler {
         SyncResult result = new SyncResult(syncStripesDone, syncMismatchBytes, syncRanges, syncUnreadable, syncFindings);
         LOG.info("{}: {} {}: {} stripe(s), {} mismatched byte(s), {} unreadable stripe(s)", array.arrayName(),
                 kind.mdName(), completed ? "finished" : "stopped", syncStripesDone, syncMismatchBytes, syncUnreadable);
+        publishPassEnd(kind, completed, rebuiltMember);
         syncListener.onFinished(kind, completed, result);
+    }
+
+    /**
+     * MismatchesFound (check, repair, resync) or BadBlocksRecorded (a completed rebuild that lost
+     * ranges) with the pass's array ranges, then RebuildFinished.
+     */
+    private void publishPassEnd(SyncKind kind, boolean completed, String rebuiltMember) {
+        long now = clock.nanoTime();
+        boolean lost = kind == SyncKind.RECOVER && completed && rebuiltMember != null && !syncRanges.isEmpty();
+        if (lost || (kind != SyncKind.RECOVER && syncMismatchBytes > 0)) {
+            java.util.List<ByteRange> ranges = new java.util.ArrayList<>(syncRanges.size());
+            for (long[] r : syncRanges) {
+                ranges.add(new ByteRange(r[0], r[1]));
+            }
+            events.publish(lost ? new DriverEvent.BadBlocksRecorded(now, array.arrayName(), rebuiltMember, ranges)
+                    : new DriverEvent.MismatchesFound(now, array.arrayName(), kind.mdName(), syncMismatchBytes, ranges));
+        }
+        events.publish(new DriverEvent.RebuildFinished(now, array.arrayName(), kind.mdName(), completed,
+                syncMismatchBytes));
     }
 
     // ---- used by the operations ----
