@@ -1,7 +1,8 @@
 package org.orion.raid.parity;
 
 import static org.orion.raid.parity.VectorShape.NIBBLE_MASK;
-import static org.orion.raid.parity.VectorShape.POLY;
+import static org.orion.raid.parity.VectorShape.CARRY_BITS;
+import static org.orion.raid.parity.VectorShape.POLY_PAIR;
 import static org.orion.raid.parity.VectorShape.SPECIES;
 import static org.orion.raid.parity.VectorShape.VECTOR_BYTES;
 import static org.orion.raid.parity.VectorShape.HIGH_TABLES;
@@ -120,10 +121,14 @@ final class VectorArrayKernels {
             ByteVector q2 = zero;
             ByteVector q3 = zero;
             for (int i = slots - 1; i >= 0; i--) {
-                q0 = q0.add(q0).lanewise(VectorOperators.XOR, POLY, q0.compare(VectorOperators.LT, (byte) 0));
-                q1 = q1.add(q1).lanewise(VectorOperators.XOR, POLY, q1.compare(VectorOperators.LT, (byte) 0));
-                q2 = q2.add(q2).lanewise(VectorOperators.XOR, POLY, q2.compare(VectorOperators.LT, (byte) 0));
-                q3 = q3.add(q3).lanewise(VectorOperators.XOR, POLY, q3.compare(VectorOperators.LT, (byte) 0));
+                q0 = q0.add(q0).lanewise(VectorOperators.XOR, q0.reinterpretAsShorts().and(CARRY_BITS)
+                        .lanewise(VectorOperators.LSHR, 7).mul(POLY_PAIR).reinterpretAsBytes());
+                q1 = q1.add(q1).lanewise(VectorOperators.XOR, q1.reinterpretAsShorts().and(CARRY_BITS)
+                        .lanewise(VectorOperators.LSHR, 7).mul(POLY_PAIR).reinterpretAsBytes());
+                q2 = q2.add(q2).lanewise(VectorOperators.XOR, q2.reinterpretAsShorts().and(CARRY_BITS)
+                        .lanewise(VectorOperators.LSHR, 7).mul(POLY_PAIR).reinterpretAsBytes());
+                q3 = q3.add(q3).lanewise(VectorOperators.XOR, q3.reinterpretAsShorts().and(CARRY_BITS)
+                        .lanewise(VectorOperators.LSHR, 7).mul(POLY_PAIR).reinterpretAsBytes());
                 ByteBuffer d = data[i];
                 byte[] s = stand;
                 int at = standBase + pos;
@@ -165,7 +170,8 @@ final class VectorArrayKernels {
             ByteVector pAcc = zero;
             ByteVector qAcc = zero;
             for (int i = slots - 1; i >= 0; i--) {
-                qAcc = qAcc.add(qAcc).lanewise(VectorOperators.XOR, POLY, qAcc.compare(VectorOperators.LT, (byte) 0));
+                qAcc = qAcc.add(qAcc).lanewise(VectorOperators.XOR, qAcc.reinterpretAsShorts().and(CARRY_BITS)
+                        .lanewise(VectorOperators.LSHR, 7).mul(POLY_PAIR).reinterpretAsBytes());
                 ByteBuffer d = data[i];
                 byte[] s = stand;
                 int at = standBase + pos;
@@ -208,7 +214,8 @@ final class VectorArrayKernels {
             ByteVector pAcc = zero;
             ByteVector qAcc = zero;
             for (int i = slots - 1; i >= 0; i--) {
-                qAcc = qAcc.add(qAcc).lanewise(VectorOperators.XOR, POLY, qAcc.compare(VectorOperators.LT, (byte) 0));
+                qAcc = qAcc.add(qAcc).lanewise(VectorOperators.XOR, qAcc.reinterpretAsShorts().and(CARRY_BITS)
+                        .lanewise(VectorOperators.LSHR, 7).mul(POLY_PAIR).reinterpretAsBytes());
                 ByteBuffer d = data[i];
                 byte[] s = pArray;
                 int at = pBase + pos;
@@ -256,7 +263,8 @@ final class VectorArrayKernels {
         for (int pos = 0; pos < end; pos += VECTOR_BYTES) {
             ByteVector qAcc = zero;
             for (int i = slots - 1; i >= 0; i--) {
-                qAcc = qAcc.add(qAcc).lanewise(VectorOperators.XOR, POLY, qAcc.compare(VectorOperators.LT, (byte) 0));
+                qAcc = qAcc.add(qAcc).lanewise(VectorOperators.XOR, qAcc.reinterpretAsShorts().and(CARRY_BITS)
+                        .lanewise(VectorOperators.LSHR, 7).mul(POLY_PAIR).reinterpretAsBytes());
                 ByteBuffer d = data[i];
                 byte[] s = qArray;
                 int at = qBase + pos;

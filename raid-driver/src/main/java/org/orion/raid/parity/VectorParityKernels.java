@@ -1,7 +1,8 @@
 package org.orion.raid.parity;
 
 import static org.orion.raid.parity.VectorShape.ORDER;
-import static org.orion.raid.parity.VectorShape.POLY;
+import static org.orion.raid.parity.VectorShape.CARRY_BITS;
+import static org.orion.raid.parity.VectorShape.POLY_PAIR;
 import static org.orion.raid.parity.VectorShape.SPECIES;
 import static org.orion.raid.parity.VectorShape.VECTOR_BYTES;
 
@@ -26,8 +27,9 @@ import jdk.incubator.vector.VectorOperators;
  *       {@link VectorArrayKernels}.</li>
  *   <li>Q uses Horner's rule, {@code q = 2·q ⊕ D_i} from the highest slot down, so the only field
  *       operation is multiply-by-2: {@code q + q} (a byte add is a shift left that drops the
- *       carry) then XOR {@code 0x1d} in the lanes whose top bit was set, i.e. that are negative.
- *       It is written out in place, never as a call: see {@link VectorShape}.</li>
+ *       carry) then XOR {@code 0x1d} into the bytes whose top bit was set, computed without
+ *       masks (see {@link VectorShape#CARRY_BITS}). It is written out in place, never as a call:
+ *       see {@link VectorShape}.</li>
  *   <li>No vector value is ever chosen by a branch. JDK 17's C2 boxes a vector on the heap where
  *       two control-flow paths merge different vector values (measured: 576 bytes per step and a
  *       2x slowdown in recovery). So a zero (null) slot does not skip its XOR: the branch only
@@ -119,10 +121,14 @@ final class VectorParityKernels implements ParityKernels {
             ByteVector q2 = zero;
             ByteVector q3 = zero;
             for (int i = slots - 1; i >= 0; i--) {
-                q0 = q0.add(q0).lanewise(VectorOperators.XOR, POLY, q0.compare(VectorOperators.LT, (byte) 0));
-                q1 = q1.add(q1).lanewise(VectorOperators.XOR, POLY, q1.compare(VectorOperators.LT, (byte) 0));
-                q2 = q2.add(q2).lanewise(VectorOperators.XOR, POLY, q2.compare(VectorOperators.LT, (byte) 0));
-                q3 = q3.add(q3).lanewise(VectorOperators.XOR, POLY, q3.compare(VectorOperators.LT, (byte) 0));
+                q0 = q0.add(q0).lanewise(VectorOperators.XOR, q0.reinterpretAsShorts().and(CARRY_BITS)
+                        .lanewise(VectorOperators.LSHR, 7).mul(POLY_PAIR).reinterpretAsBytes());
+                q1 = q1.add(q1).lanewise(VectorOperators.XOR, q1.reinterpretAsShorts().and(CARRY_BITS)
+                        .lanewise(VectorOperators.LSHR, 7).mul(POLY_PAIR).reinterpretAsBytes());
+                q2 = q2.add(q2).lanewise(VectorOperators.XOR, q2.reinterpretAsShorts().and(CARRY_BITS)
+                        .lanewise(VectorOperators.LSHR, 7).mul(POLY_PAIR).reinterpretAsBytes());
+                q3 = q3.add(q3).lanewise(VectorOperators.XOR, q3.reinterpretAsShorts().and(CARRY_BITS)
+                        .lanewise(VectorOperators.LSHR, 7).mul(POLY_PAIR).reinterpretAsBytes());
                 ByteBuffer d = data[i];
                 int at = dataOffset[i] + pos;
                 byte keep = -1;
@@ -163,7 +169,8 @@ final class VectorParityKernels implements ParityKernels {
             ByteVector pAcc = zero;
             ByteVector qAcc = zero;
             for (int i = slots - 1; i >= 0; i--) {
-                qAcc = qAcc.add(qAcc).lanewise(VectorOperators.XOR, POLY, qAcc.compare(VectorOperators.LT, (byte) 0));
+                qAcc = qAcc.add(qAcc).lanewise(VectorOperators.XOR, qAcc.reinterpretAsShorts().and(CARRY_BITS)
+                        .lanewise(VectorOperators.LSHR, 7).mul(POLY_PAIR).reinterpretAsBytes());
                 ByteBuffer d = data[i];
                 int at = dataOffset[i] + pos;
                 byte keep = -1;

@@ -2,7 +2,8 @@ package org.orion.raid.parity;
 
 import static org.orion.raid.parity.VectorShape.NIBBLE_MASK;
 import static org.orion.raid.parity.VectorShape.ORDER;
-import static org.orion.raid.parity.VectorShape.POLY;
+import static org.orion.raid.parity.VectorShape.CARRY_BITS;
+import static org.orion.raid.parity.VectorShape.POLY_PAIR;
 import static org.orion.raid.parity.VectorShape.SPECIES;
 import static org.orion.raid.parity.VectorShape.VECTOR_BYTES;
 import static org.orion.raid.parity.VectorShape.HIGH_TABLES;
@@ -72,7 +73,8 @@ final class VectorRecovery {
             ByteVector pAcc = zero;
             ByteVector qAcc = zero;
             for (int i = slots - 1; i >= 0; i--) {
-                qAcc = qAcc.add(qAcc).lanewise(VectorOperators.XOR, POLY, qAcc.compare(VectorOperators.LT, (byte) 0));
+                qAcc = qAcc.add(qAcc).lanewise(VectorOperators.XOR, qAcc.reinterpretAsShorts().and(CARRY_BITS)
+                        .lanewise(VectorOperators.LSHR, 7).mul(POLY_PAIR).reinterpretAsBytes());
                 ByteBuffer d = data[i];
                 int at = dataOffset[i] + pos;
                 byte keep = -1;
@@ -125,7 +127,8 @@ final class VectorRecovery {
         for (int pos = 0; pos < end; pos += VECTOR_BYTES) {
             ByteVector qAcc = zero;
             for (int i = slots - 1; i >= 0; i--) {
-                qAcc = qAcc.add(qAcc).lanewise(VectorOperators.XOR, POLY, qAcc.compare(VectorOperators.LT, (byte) 0));
+                qAcc = qAcc.add(qAcc).lanewise(VectorOperators.XOR, qAcc.reinterpretAsShorts().and(CARRY_BITS)
+                        .lanewise(VectorOperators.LSHR, 7).mul(POLY_PAIR).reinterpretAsBytes());
                 ByteBuffer d = data[i];
                 int at = dataOffset[i] + pos;
                 byte keep = -1;
