@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.orion.driver.api.ErrorCode;
 import org.orion.driver.api.OrionException;
+import org.orion.driver.api.array.ArrayStatus;
 import org.orion.driver.api.time.NanoClock;
 import org.orion.harness.ArrayHost;
 import org.orion.harness.Kernel;
@@ -149,7 +150,11 @@ final class ServeMode implements Mode {
         control.handle("mdstat", args -> {
             List<Mdstat.Entry> entries = new ArrayList<>();
             for (ArrayHost.Running r : host.running()) {
-                entries.add(new Mdstat.Entry(r.device().status(), r.device().sync(), r.spares()));
+                ArrayStatus status = r.device().status();
+                // A configured spare that a rebuild has put into a slot is a member now, not a spare.
+                List<String> idleSpares = r.spares().stream()
+                        .filter(s -> status.members().stream().noneMatch(m -> m.name().equals(s))).toList();
+                entries.add(new Mdstat.Entry(status, r.device().sync(), idleSpares));
             }
             return ControlReply.ok(Mdstat.render(entries));
         });
