@@ -51,6 +51,9 @@ public final class RaidDriver implements Driver, ArrayService {
     private volatile org.orion.raid.health.HealthPolicy healthPolicy = new org.orion.raid.health.HealthPolicy(
             org.orion.raid.health.HealthPolicy.DEFAULT_PERIOD_NANOS, true, true);
     private volatile boolean started;
+    private volatile long checkIntervalSeconds;
+    private volatile long scrubIntervalSeconds;
+    private volatile PassScheduler passes;
 
     /**
      * The [raid] policy knobs the driver enforces when building: levels allowed, the default chunk,
@@ -89,6 +92,8 @@ public final class RaidDriver implements Driver, ArrayService {
                 config.integer("array_max_devices").map(Long::intValue).orElse(Limits.NONE.maxDevices()),
                 config.sizeBytes("array_max_size").orElse(Long.MAX_VALUE),
                 config.bool("hot_spare_auto_allocate").orElse(true));
+        checkIntervalSeconds = config.integer("parity_check_interval_seconds").orElse(0L);
+        scrubIntervalSeconds = config.integer("scrub_interval_seconds").orElse(0L);
         healthPolicy = org.orion.raid.health.HealthPolicy.fromConfig(config,
                 org.orion.raid.health.HealthPolicy.DEFAULT_PERIOD_NANOS, true);
     }
@@ -99,12 +104,17 @@ public final class RaidDriver implements Driver, ArrayService {
         ParityManager.warmUp();
         LOG.info("raid: parity kernels {} ready in {} ms", ParityManager.kernels().name(),
                 (System.nanoTime() - t0) / 1_000_000);
+        passes = new PassScheduler(checkIntervalSeconds, scrubIntervalSeconds);
         started = true;
     }
 
     @Override
     public void stop() {
         started = false;
+        if (passes != null) {
+            passes.close();
+            passes = null;
+        }
     }
 
     @Override
@@ -163,7 +173,7 @@ public final class RaidDriver implements Driver, ArrayService {
         md.autoSpare(limits.autoSpare());
         md.monitorHealth(healthPolicy, events, clock);
         events.publish(new DriverEvent.NewArray(clock.nanoTime(), plan.name(), plan.layout().toString()));
-        return new MdArrayDevice(md);
+        return scheduled(new MdArrayDevice(md));
     }
 
     @Override
@@ -176,7 +186,7 @@ public final class RaidDriver implements Driver, ArrayService {
         md.monitorHealth(healthPolicy, events, clock);
         events.publish(new DriverEvent.NewArray(clock.nanoTime(), plan.name(), plan.layout() + " with "
                 + (plan.slots().size() - plan.missingCount()) + " of " + plan.slots().size() + " members"));
-        return new MdArrayDevice(md);
+        return request.readOnly() ? new MdArrayDevice(md) : scheduled(new MdArrayDevice(md));
     }
 
     @Override
@@ -210,6 +220,16 @@ public final class RaidDriver implements Driver, ArrayService {
             deviceSectors = dataSectors + org.orion.raid.md.MdCreateRules.defaultDataOffsetSectors(deviceSectors, chunkKiB);
         }
         return deviceSectors * 512;
+    }
+
+    /** Puts the array under the periodic check/scrub schedule until it stops. */
+    private ArrayDevice scheduled(MdArrayDevice array) {
+        PassScheduler scheduler = passes;
+        if (scheduler != null) {
+            scheduler.watch(array);
+            array.md().onStop(() -> scheduler.forget(array));
+        }
+        return array;
     }
 
     private RaidOptions options() {

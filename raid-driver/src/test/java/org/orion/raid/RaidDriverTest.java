@@ -93,6 +93,60 @@ class RaidDriverTest {
         assertTrue(e.getMessage().contains("--raid-devices=5 but 4 members"), e.getMessage());
     }
 
+    @Test
+    void shouldRunTheScheduledParityCheckAndReportWhatItFound() throws Exception {
+        RaidDriver driver = started(Map.of("parity_check_interval_seconds", 1L));
+        List<BlockDevice> members = disks(4);
+        ArrayDevice array = driver.create(new org.orion.driver.api.array.CreateRequest("md0", "h", 5, null, 64 * 1024, 4, 0,
+                0, true, false), members);
+        // Damage parity of the first stripe behind the array's back.
+        var md = ((org.orion.raid.assembly.MdArrayDevice) array).md();
+        var map = md.array().device().layout().newStripeMap();
+        md.array().device().layout().map(0, map);
+        org.orion.driver.api.block.SyncIo.writeBytes(members.get(map.pMember),
+                md.array().device().members().get(map.pMember).dataOffsetBytes(),
+                org.orion.driver.api.testing.Patterns.random(1, 4096), 0);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (array.sync().mismatchBytes() == 0) {
+            assertTrue(System.nanoTime() < deadline, "no scheduled check reported the damage");
+            Thread.sleep(50);
+        }
+        assertEquals(0, array.sync().mismatchRanges().get(0)[0], "the damaged stripe's range is reported");
+        array.close();
+        driver.stop();
+    }
+
+    @Test
+    void shouldPauseACheckAndResumeItWhereItStopped() throws Exception {
+        RaidDriver driver = started(Map.of("rebuild_priority", "low"));
+        List<SimDiskSpec> specs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            specs.add(new SimDiskSpec("d" + i, 64L << 20, 512, 4096, null, false));
+        }
+        List<BlockDevice> members = new ArrayList<>(SimController.create("slow", SimPersonality.SAS, NanoClock.system(),
+                LatencyModel.ZERO, specs).disks());
+        ArrayDevice array = driver.create(new org.orion.driver.api.array.CreateRequest("md1", "h", 5, null, 64 * 1024, 4, 0,
+                0, true, false), members);
+        var md = ((org.orion.raid.assembly.MdArrayDevice) array).md();
+        array.startSync("check");
+        while (md.array().device().engine().syncProgressStripes() < 3) {
+            Thread.sleep(5);
+        }
+        array.startSync("idle");
+        while (array.sync().isRunning()) {
+            Thread.sleep(5);
+        }
+        long pausedAt = md.array().device().engine().syncProgressStripes();
+        assertEquals(org.orion.raid.stripe.SyncKind.CHECK, md.pausedSync(), "the check is paused, not forgotten");
+        array.startSync("check");
+        while (!array.sync().isRunning()) {
+            Thread.sleep(1);
+        }
+        assertTrue(md.array().device().engine().syncProgressStripes() >= pausedAt, "resumed at its checkpoint");
+        array.close();
+        driver.stop();
+    }
+
     /** A config view over a map, as the kernel would give it. */
     private record MapConfig(Map<String, Object> values) implements DriverConfig {
         public Set<String> keys() { return values.keySet(); }

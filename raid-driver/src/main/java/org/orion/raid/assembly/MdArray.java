@@ -170,11 +170,32 @@ public final class MdArray implements AutoCloseable {
         return resyncPending;
     }
 
-    /** Starts a background pass; the returned future completes with its result. */
+    private final List<Runnable> stopHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Runs {@code hook} when the array stops. */
+    public void onStop(Runnable hook) {
+        stopHooks.add(hook);
+    }
+
+    /** A check or repair paused by {@link #pauseSync()}: where it got to. */
+    private volatile SyncKind pausedKind;
+    private volatile long pausedAtStripe;
+    private volatile boolean pausing;
+
+    /**
+     * Starts a background pass; the returned future completes with its result. A check or repair
+     * that was paused resumes from its checkpoint instead of starting over.
+     */
     public CompletableFuture<SyncResult> startSync(SyncKind kind, long fromStripe) {
+        long from = fromStripe;
+        if (kind == pausedKind && fromStripe == 0) {
+            from = pausedAtStripe;
+            LOG.info("{}: {} resumes at stripe {}", plan.name(), kind.mdName(), from);
+        }
+        pausedKind = null;
         CompletableFuture<SyncResult> done = new CompletableFuture<>();
         syncDone = done;
-        device.startSync(kind, fromStripe, new SyncListener() {
+        device.startSync(kind, from, new SyncListener() {
             public void onProgress(SyncKind k, long checkpointStripe, long totalStripes) {
             }
 
@@ -182,11 +203,35 @@ public final class MdArray implements AutoCloseable {
                 if (k == SyncKind.RESYNC && completed) {
                     resyncPending = false;
                 }
+                if (!completed && pausing && (k == SyncKind.CHECK || k == SyncKind.REPAIR)) {
+                    pausedKind = k;
+                    pausedAtStripe = device.engine().syncProgressStripes();
+                }
+                pausing = false;
                 array.recordSync(k, result);
                 done.complete(result);
             }
         });
         return done;
+    }
+
+    /**
+     * Pauses a running check or repair (mdadm --action=idle); the next start of the same pass
+     * resumes from where it stopped.
+     */
+    public void pauseSync() {
+        SyncKind running = device.engine().runningSync();
+        if (running != SyncKind.CHECK && running != SyncKind.REPAIR) {
+            throw new OrionException(ErrorCode.CONFLICT, plan.name() + " is running "
+                    + (running == null ? "nothing" : running.mdName()) + ": only a check or repair can be paused");
+        }
+        pausing = true;
+        device.stopSync();
+    }
+
+    /** The paused pass and where it stopped, or null. */
+    public SyncKind pausedSync() {
+        return pausedKind;
     }
 
     /** The pass started last. */
@@ -203,6 +248,7 @@ public final class MdArray implements AutoCloseable {
             return;
         }
         stopped = true;
+        stopHooks.forEach(Runnable::run);
         if (healthMonitor != null) {
             healthMonitor.close();
         }

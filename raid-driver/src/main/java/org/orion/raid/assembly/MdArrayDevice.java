@@ -56,6 +56,10 @@ public final class MdArrayDevice implements ArrayDevice {
 
     @Override
     public void startSync(String action) {
+        if (action.equals("idle")) {
+            md.pauseSync();
+            return;
+        }
         if (md.array().device().engine().runningSync() != null) {
             throw new OrionException(ErrorCode.CONFLICT, info().name() + " is already running "
                     + md.array().device().engine().runningSync().mdName() + ": wait for it to finish");
