@@ -20,6 +20,7 @@ import org.orion.driver.api.spi.ControllerFactory;
 import org.orion.driver.api.spi.DriverFactory;
 import org.orion.driver.api.time.NanoClock;
 import org.orion.harness.config.OrionConfig;
+import org.orion.harness.event.EventManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,7 @@ public final class Kernel implements AutoCloseable {
     private final OrionConfig config;
     private final NanoClock clock;
     private final EventFanOut events = new EventFanOut();
+    private final EventManager eventManager;
     private final OrderedDeviceRegistry devices;
     private final Iterable<DriverFactory> driverFactories;
     private final Iterable<ControllerFactory> controllerFactories;
@@ -56,7 +58,8 @@ public final class Kernel implements AutoCloseable {
 
     /**
      * A kernel with drivers and controller factories from the class path, and the given clock.
-     * Events are logged (one line each) until other sinks subscribe.
+     * Events go to its {@link EventManager}: logged one line each, and written to the events file and
+     * alert program of {@code [kernel]} when the configuration names them.
      */
     public static Kernel create(OrionConfig config, NanoClock clock) {
         ClassLoader loader = Kernel.class.getClassLoader();
@@ -72,7 +75,8 @@ public final class Kernel implements AutoCloseable {
         this.driverFactories = Objects.requireNonNull(driverFactories, "driverFactories");
         this.controllerFactories = Objects.requireNonNull(controllerFactories, "controllerFactories");
         this.devices = new OrderedDeviceRegistry(events, clock);
-        events.subscribe(new LoggingEventSink());
+        this.eventManager = EventManager.start(config.kernel(), clock);
+        events.subscribe(eventManager);
     }
 
     public OrionConfig config() {
@@ -86,6 +90,11 @@ public final class Kernel implements AutoCloseable {
     /** Subscribe here to see every event drivers and the kernel raise. */
     public EventFanOut events() {
         return events;
+    }
+
+    /** De-duplicates, rate-limits and delivers every event; monitor streams subscribe here. */
+    public EventManager eventManager() {
+        return eventManager;
     }
 
     public DeviceRegistry devices() {
@@ -233,15 +242,22 @@ public final class Kernel implements AutoCloseable {
         return out;
     }
 
-    /** Stops the drivers, then unregisters and closes the hardware. Idempotent. */
+    /**
+     * Stops the drivers, then unregisters and closes the hardware, then delivers the last events and
+     * closes their outputs. Idempotent.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
-        stopDrivers();
-        closeHardware();
+        try {
+            stopDrivers();
+            closeHardware();
+        } finally {
+            eventManager.close();
+        }
     }
 
     private void closeHardware() {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.orion.driver.api.ErrorCode;
 import org.orion.driver.api.OrionException;
 import org.tomlj.Toml;
@@ -56,7 +57,8 @@ public final class ConfigLoader {
         }
         TomlSection root = new TomlSection(displayName, toml, "", null, SECTIONS);
         root.rejectUnknownKeys();
-        KernelSettings kernel = kernel(root.section("kernel", "[kernel]", "state_dir", "log_level"), configDir);
+        KernelSettings kernel = kernel(root.section("kernel", "[kernel]", "state_dir", "log_level", "events_file",
+                "program"), configDir);
         RaidSettings raid = RaidSectionReader.read(root.section("raid", "[raid]", RaidSectionReader.KEYS));
         List<ControllerSpec> controllers = new HardwareSectionReader(configDir, kernel.stateDir()).read(root);
         List<ArraySpec> arrays = new ArraySectionReader(raid, controllers).read(root);
@@ -76,6 +78,17 @@ public final class ConfigLoader {
             levels.put(level, level);
         }
         String logLevel = section.choice("log_level", levels, KernelSettings.DEFAULT_LOG_LEVEL);
-        return new KernelSettings(configDir.resolve(stateDir).normalize(), logLevel);
+        return new KernelSettings(configDir.resolve(stateDir).normalize(), logLevel,
+                path(section, "events_file", configDir, "a file name for the JSON-lines event log"),
+                path(section, "program", configDir, "the path of a program to run for each event"));
+    }
+
+    /** An optional non-blank path, resolved against the configuration file's directory. */
+    private static Optional<Path> path(TomlSection section, String key, Path configDir, String allowed) {
+        Optional<String> text = section.string(key);
+        if (text.isPresent() && (text.get().isBlank() || text.get().indexOf('\0') >= 0)) {
+            throw section.problem(key, "is not a path", allowed + ", relative to the configuration file");
+        }
+        return text.map(t -> configDir.resolve(t).normalize());
     }
 }

@@ -33,6 +33,7 @@ public final class ControlServer implements AutoCloseable {
 
     private final Path socketPath;
     private final Map<String, ControlHandler> handlers = new ConcurrentHashMap<>();
+    private final Map<String, StreamingHandler> streams = new ConcurrentHashMap<>();
     private ServerSocketChannel server;
     private Thread acceptor;
     private volatile boolean closed;
@@ -43,6 +44,12 @@ public final class ControlServer implements AutoCloseable {
 
     public ControlServer handle(String command, ControlHandler handler) {
         handlers.put(command, handler);
+        return this;
+    }
+
+    /** Registers a command that answers with a stream of lines (see {@link StreamingHandler}). */
+    public ControlServer handleStream(String command, StreamingHandler handler) {
+        streams.put(command, handler);
         return this;
     }
 
@@ -93,7 +100,12 @@ public final class ControlServer implements AutoCloseable {
     private void serve(SocketChannel channel) {
         try (channel) {
             String line = readLine(channel);
-            ControlReply reply = dispatch(line);
+            String command = line.split("\t", -1)[0];
+            StreamingHandler streaming = streams.get(command);
+            ControlReply reply = streaming == null ? dispatch(line) : serveStream(streaming, line, channel);
+            if (reply == null) {
+                return;
+            }
             byte[] out = (reply.status() + "\n" + reply.body()).getBytes(StandardCharsets.UTF_8);
             ByteBuffer buffer = ByteBuffer.wrap(out);
             while (buffer.hasRemaining()) {
@@ -101,6 +113,26 @@ public final class ControlServer implements AutoCloseable {
             }
         } catch (IOException e) {
             LOG.debug("control client went away: {}", e.getMessage());
+        }
+    }
+
+    /** Runs a streaming command; the error reply if it refused before accepting, else null. */
+    private ControlReply serveStream(StreamingHandler handler, String line, SocketChannel channel) throws IOException {
+        List<String> words = Arrays.asList(line.split("\t", -1));
+        ControlStream stream = new ControlStream(channel);
+        try {
+            handler.stream(words.subList(1, words.size()), stream);
+            return null;
+        } catch (OrionException e) {
+            if (stream.accepted()) {
+                LOG.warn("control stream '{}' ended: {}", words.get(0), e.getMessage());
+                return null;
+            }
+            return new ControlReply(e.code().exitCode(), "orion: " + e.getMessage() + "\n");
+        } catch (RuntimeException e) {
+            LOG.error("control stream '{}' failed", words.get(0), e);
+            return stream.accepted() ? null : new ControlReply(ErrorCode.INTERNAL.exitCode(),
+                    "orion: internal error in the running kernel: " + e + "\n");
         }
     }
 

@@ -5,6 +5,8 @@
  * <pre>
  *   client: one request line, words separated by TAB, e.g.  "fail\tmd0\tsata0/disk2\n"
  *   server: one line with the exit status ("0\n"), then the body (what the CLI prints), then close
+ *
+ *   streaming commands (monitor): "0\n", then one line per event for as long as either side wants
  * </pre>
  *
  * <p>Threads: one acceptor thread; each connection is served on its own short-lived thread.
