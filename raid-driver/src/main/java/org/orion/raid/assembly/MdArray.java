@@ -356,6 +356,20 @@ public final class MdArray implements AutoCloseable {
             requireWritable();
             int slot = firstEmptySlot();
             Superblock1 sb = newMemberSuperblock(newDevice, DevRoles.SPARE);
+            // A former member coming back (md's re-add): it keeps its device number and, when its old
+            // slot is empty, is rebuilt into that slot.
+            Superblock1 former = formerMember(newDevice);
+            if (former != null) {
+                int oldSlot = former.devRoles().roleOf(former.devNumber());
+                if (!usedDevNumber(former.devNumber())) {
+                    sb = sb.toBuilder().devNumber(former.devNumber()).deviceUuid(former.deviceUuid()).buildWithChecksum();
+                }
+                if (DevRoles.isSlot(oldSlot) && oldSlot < slotSuperblocks.length
+                        && !device.memberStates()[oldSlot].isUsable()) {
+                    slot = oldSlot;
+                }
+                LOG.info("{}: {} was a member (slot {}): re-added", plan.name(), newDevice.info().name(), oldSlot);
+            }
             if (slot < 0 || rebuildDevice != null) {
                 roles = roles.with(sb.devNumber(), DevRoles.SPARE);
                 spares.add(newDevice);
@@ -364,10 +378,24 @@ public final class MdArray implements AutoCloseable {
                 LOG.info("{}: {} added as a spare", plan.name(), newDevice.info().name());
                 return;
             }
+            String why = unsuitable(newDevice, sb);
+            if (why != null) {
+                throw new OrionException(ErrorCode.SIZE, newDevice.info().name() + " cannot rebuild slot " + slot + ": " + why);
+            }
             spares.add(newDevice);
             spareSuperblocksList().add(sb);
-            activateSpare(slot, 0);
+            startRebuild(slot, spares.size() - 1, false, 0);
         });
+    }
+
+    /** The superblock {@code candidate} carries if it was once a member of this array, else null. */
+    private Superblock1 formerMember(BlockDevice candidate) {
+        try {
+            return SuperblockLocator.find(candidate).map(SuperblockLocator.Found::superblock)
+                    .filter(sb -> sb.setUuid().equals(currentSuperblock().setUuid())).orElse(null);
+        } catch (OrionException e) {
+            return null;
+        }
     }
 
     /** Starts a hot replace of {@code slot} onto {@code with} (null: the first spare). */
@@ -542,8 +570,10 @@ public final class MdArray implements AutoCloseable {
     }
 
     private boolean usedDevNumber(int devNumber) {
-        for (Superblock1 sb : slotSuperblocks) {
-            if (sb != null && sb.devNumber() == devNumber) {
+        var states = device.memberStates();
+        for (int i = 0; i < slotSuperblocks.length; i++) {
+            Superblock1 sb = slotSuperblocks[i];
+            if (sb != null && states[i].isUsable() && sb.devNumber() == devNumber) {
                 return true;
             }
         }

@@ -112,6 +112,27 @@ class MdArrayMembersTest {
     }
 
     @Test
+    void shouldReAddAMemberThatCameBackIntoItsOldSlot() throws Exception {
+        List<BlockDevice> devices = disks("r", 4, LatencyModel.ZERO);
+        MdArray md = create(devices, 4, 0);
+        byte[] data = Patterns.random(5, 1 << 20);
+        Completions.assertOk(Completions.write(md.array(), 0, data), "fill");
+        org.orion.hw.sim.SimDisk pulled = (org.orion.hw.sim.SimDisk) devices.get(2);
+        int devNumber = sb(pulled).devNumber();
+        pulled.pull();
+        Completions.assertOk(Completions.write(md.array(), 0, data), "a write meets the missing disk");
+        waitFor(() -> !md.array().device().memberStates()[2].isUsable(), "slot 2 is faulty");
+        pulled.reinsert();
+        md.addMember(pulled);
+        waitFor(() -> md.array().device().memberStates()[2].isUsable(), "the returning disk is back in slot 2");
+        assertEquals(devNumber, sb(pulled).devNumber(), "it kept its device number (a re-add)");
+        md.array().failMember(0);
+        md.array().failMember(1);
+        assertArrayEquals(data, Completions.read(md.array(), 0, data.length));
+        md.close();
+    }
+
+    @Test
     void shouldHotReplaceAWorkingMemberAndMarkTheOldOneFaulty() throws Exception {
         List<BlockDevice> devices = disks("d", 4, LatencyModel.ZERO);
         MdArray md = create(devices, 4, 0);
