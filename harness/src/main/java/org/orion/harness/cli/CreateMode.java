@@ -9,6 +9,8 @@ import org.orion.driver.api.OrionException;
 import org.orion.driver.api.array.ArrayDevice;
 import org.orion.driver.api.array.CreateRequest;
 import org.orion.driver.api.block.BlockDevice;
+import org.orion.driver.api.block.ContentSignature;
+import org.orion.driver.api.block.ContentSignatures;
 
 /**
  * {@code orion --create}: mdadm's create on image files, block devices and simulated disks. The
@@ -168,10 +170,12 @@ final class CreateMode implements Mode {
             if (device == null) {
                 continue;
             }
-            Optional<String> found = ExistingData.find(device);
+            // md superblocks are the RAID driver's to judge; here: file systems, swap, partition tables.
+            Optional<ContentSignature> found = ContentSignatures.scan(device).stream()
+                    .filter(signature -> !signature.isMdSuperblock()).findFirst();
             if (found.isPresent()) {
                 throw new OrionException(ErrorCode.CONFLICT, device.info().name() + " appears to contain "
-                        + found.get() + ": use another device, erase it first (wipefs -a), or --force to overwrite it");
+                        + found.get().describe() + ": use another device, erase it first (wipefs -a), or --force to overwrite it");
             }
         }
     }

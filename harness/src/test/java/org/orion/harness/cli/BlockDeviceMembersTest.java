@@ -34,7 +34,7 @@ class BlockDeviceMembersTest {
             String before = ArrayImages.sha256(Path.of(devices.get(1)));
             CliRun refused = CliRun.run(dir, ArrayImages.args(List.of("-C", "md0", "-l5", "-n3", "-c64"), devices));
             assertEquals(5, refused.status(), refused.err());
-            assertEquals("orion: " + devices.get(1) + " appears to contain an ext2/3/4 file system: use another device,"
+            assertEquals("orion: " + devices.get(1) + " appears to contain an ext2/3/4 file system at byte 1080: use another device,"
                     + " erase it first (wipefs -a), or --force to overwrite it\n", refused.err());
             assertEquals(before, ArrayImages.sha256(Path.of(devices.get(1))));
 

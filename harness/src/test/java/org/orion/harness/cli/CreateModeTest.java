@@ -127,7 +127,7 @@ class CreateModeTest {
         Map<String, String> before = ArrayImages.hashes(dir, members);
         CliRun refused = orion(ArrayImages.args(List.of("-C", "md0", "-l5", "-n3"), members));
         assertEquals(5, refused.status());
-        assertEquals("orion: m1.img appears to contain an ext2/3/4 file system: use another device, erase it first"
+        assertEquals("orion: m1.img appears to contain an ext2/3/4 file system at byte 1080: use another device, erase it first"
                 + " (wipefs -a), or --force to overwrite it\n", refused.err());
         assertEquals(before, ArrayImages.hashes(dir, members));
         assertEquals(0, orion(ArrayImages.args(List.of("-C", "md0", "-l5", "-n3", "-f"), members)).status());

@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.orion.driver.api.ErrorCode;
 import org.orion.driver.api.OrionException;
+import org.orion.driver.api.block.ContentSignature;
+import org.orion.driver.api.block.ContentSignatures;
 import org.orion.driver.api.block.BlockDevice;
 import org.orion.driver.api.block.SyncIo;
 import org.orion.driver.api.io.IoOp;

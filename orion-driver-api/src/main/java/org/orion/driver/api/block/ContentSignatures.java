@@ -1,4 +1,4 @@
-package org.orion.hw.linux;
+package org.orion.driver.api.block;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -7,12 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.orion.driver.api.ErrorCode;
 import org.orion.driver.api.OrionException;
-import org.orion.driver.api.block.BlockDevice;
-import org.orion.driver.api.block.SyncIo;
 import org.orion.driver.api.io.IoStatus;
 
 /**
- * Looks for data worth keeping before a destructive test overwrites a device. Where each magic lives:
+ * Looks for data worth keeping before something overwrites a device (a destructive burn-in, a new
+ * array's superblocks), so it can refuse without a force option. Where each magic lives:
  *
  * <pre>
  *   md 1.1    a92b4efc (le32) at byte 0            md 1.2   at byte 4096
@@ -21,6 +20,7 @@ import org.orion.driver.api.io.IoStatus;
  *   ext2/3/4  ef53 (le16) at byte 1080             xfs      "XFSB" at byte 0
  *   btrfs     "_BHRfS_M" at byte 65600             swap     "SWAPSPACE2" / "SWAP-SPACE" at byte 4086
  *   gpt       "EFI PART" at byte 512               lvm2     "LABELONE" at byte 512
+ *   dos/mbr   55aa (le16) at byte 510 with a non-empty first partition entry (byte 446)
  * </pre>
  */
 public final class ContentSignatures {
@@ -49,6 +49,9 @@ public final class ContentSignatures {
         checkText(found, head, 0, 4086, "SWAP-SPACE", "swap");
         checkText(found, head, 0, 512, "EFI PART", "gpt");
         checkText(found, head, 0, 512, "LABELONE", "lvm2");
+        if (headLength >= 512 && (head.getShort(510) & 0xffff) == 0xaa55 && head.getInt(446 + 12) != 0) {
+            found.add(new ContentSignature("dos", 510));
+        }
         long sectors = capacity / 512;
         long tailStart = Math.max(0, capacity - TAIL_BYTES);
         ByteBuffer tail = read(device, tailStart, (int) (capacity - tailStart));
