@@ -22,7 +22,8 @@ final class Modes {
             new DemoMode(),
             new ServeMode(),
             new MdstatMode(),
-            new ManageMode());
+            new ManageMode(),
+            new MonitorMode());
 
     private Modes() {
     }

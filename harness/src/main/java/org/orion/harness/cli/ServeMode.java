@@ -16,6 +16,7 @@ import org.orion.harness.config.NbdSettings;
 import org.orion.harness.config.OrionConfig;
 import org.orion.harness.control.ControlReply;
 import org.orion.harness.control.ControlServer;
+import org.orion.harness.event.MonitorStream;
 import org.orion.harness.nbd.NbdServer;
 import org.orion.harness.nbd.NbdServerBuilder;
 import org.slf4j.Logger;
@@ -52,9 +53,9 @@ final class ServeMode implements Mode {
         return "Starts the kernel with the configuration, assembles every [[arrays]] entry (creating it on the\n"
                 + "first start when its create policy says so), exports each array over NBD ([nbd] listen, default\n"
                 + "nbd://127.0.0.1:10809/<array>), and opens the control socket <state_dir>/orion.sock (mode 0600)\n"
-                + "that 'orion --detail', 'orion --manage', 'orion --stop' and 'orion mdstat' use. Logs one line\n"
-                + "per state change. SIGINT/SIGTERM stop it cleanly. It stays in the foreground (--foreground is\n"
-                + "accepted for systemd-style units and changes nothing).\n";
+                + "that 'orion --detail', 'orion --manage', 'orion --stop', 'orion --monitor' and 'orion mdstat' use.\n"
+                + "Logs one line per state change and per event. SIGINT/SIGTERM stop it cleanly. It stays in the\n"
+                + "foreground (--foreground is accepted for systemd-style units and changes nothing).\n";
     }
 
     /** Where the control socket of a configuration lives. */
@@ -83,6 +84,9 @@ final class ServeMode implements Mode {
             host.startConfigured(config);
             nbd = startNbd(config, host);
             control = startControl(config, host, nbd, stopRequested);
+            ArrayHost arrays = host;
+            control.handleStream("monitor", new MonitorStream(kernel.eventManager(), kernel.events(),
+                    () -> arrays.running().stream().map(r -> r.spec().name()).toList(), kernel.clock()));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 boolean bySignal = stopped.getCount() > 0;
                 stopRequested.countDown();

@@ -14,7 +14,8 @@ import org.orion.driver.api.event.DriverEvent;
  * What the outputs need from an event beyond {@link DriverEvent}'s methods, read from the record's
  * components by name so that a new event record needs no change here:
  * <ul>
- *   <li>it is about an md device when it has an {@code array} component;</li>
+ *   <li>it is about an md device when it has an {@code array} component, about a device when it
+ *       has a {@code device} component, else about whatever its subject names (a driver);</li>
  *   <li>its component device (mdadm's third program argument) is its {@code member} or non-empty
  *       {@code spare} component; for {@link DriverEvent.MoveSpare} it is the array the spare came
  *       from, as in mdadm;</li>
@@ -26,8 +27,12 @@ final class EventFacts {
     private EventFacts() {
     }
 
-    static boolean aboutArray(DriverEvent event) {
-        return component(event, "array").isPresent();
+    /** How mdadm's wording names the subject: {@code "md device "}, {@code "device "}, or nothing. */
+    static String subjectNoun(DriverEvent event) {
+        if (component(event, "array").isPresent()) {
+            return "md device ";
+        }
+        return component(event, "device").isPresent() ? "device " : "";
     }
 
     static Optional<String> componentDevice(DriverEvent event) {

@@ -80,7 +80,11 @@ public final class ProgramHook implements EventOutput {
         String what = String.join(" ", command);
         try {
             if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                // The program first, so a script cannot go on to its next command; then what it started
+                // (a sleep, a curl), found before the kill because orphans are no longer its descendants.
+                List<ProcessHandle> started = process.descendants().toList();
                 process.destroyForcibly();
+                started.forEach(ProcessHandle::destroyForcibly);
                 timeouts.incrementAndGet();
                 failures.incrementAndGet();
                 LOG.warn("alert program '{}' still ran after {} ms: killed", what, timeout.toMillis());

@@ -11,7 +11,7 @@ import org.orion.driver.api.event.DriverEvent;
  * and the JSON line.
  *
  * @param message mdadm's wording: {@code <Event> event detected on md device <md>[, component device
- *                <dev>]: <description>} ("on device" for events about a disk rather than an array)
+ *                <dev>]: <description>} ("on device" for events about a disk, "on <driver>" for a driver's)
  */
 public record PublishedEvent(DriverEvent event, Instant time, Optional<String> component, String message,
                              String json) {
@@ -25,15 +25,15 @@ public record PublishedEvent(DriverEvent event, Instant time, Optional<String> c
 
     static PublishedEvent of(DriverEvent event, Instant time) {
         Optional<String> component = EventFacts.componentDevice(event);
-        String message = message(event.kind(), EventFacts.aboutArray(event), event.subject(), component,
+        String message = message(event.kind(), EventFacts.subjectNoun(event), event.subject(), component,
                 event.describe());
         PublishedEvent partial = new PublishedEvent(event, time, component, message, "");
         return new PublishedEvent(event, time, component, message, EventJson.line(partial));
     }
 
-    static String message(String kind, boolean aboutArray, String subject, Optional<String> component,
+    static String message(String kind, String subjectNoun, String subject, Optional<String> component,
                           String description) {
-        return kind + " event detected on " + (aboutArray ? "md device " : "device ") + subject
+        return kind + " event detected on " + subjectNoun + subject
                 + component.map(c -> ", component device " + c).orElse("")
                 + (description.isEmpty() ? "" : ": " + description);
     }
