@@ -15,7 +15,7 @@ import org.orion.harness.config.ArraySpec;
  * {@code orion serve}, which comes with a later issue.
  */
 final class AssembleMode implements Mode {
-    private static final String USAGE = "orion --assemble [NAME] [--force] [--run] [--readonly] MEMBER... |"
+    private static final String USAGE = "orion --assemble [NAME] [--uuid=UUID] [--force] [--run] [--readonly] MEMBER... |"
             + " orion --assemble --scan [NAME...]";
 
     @Override
@@ -47,6 +47,7 @@ final class AssembleMode implements Mode {
                 + "first word is an existing file or a simulated disk, every word is a member.\n\n"
                 + "Options:\n"
                 + "  -s, --scan       assemble the [[arrays]] of orion.toml (all, or those named) from their members\n"
+                + "  -u, --uuid=UUID  use only the listed devices that belong to array UUID, passing over the rest\n"
                 + "  -f, --force      start a dirty degraded RAID4/5/6 anyway (its parity may not match its data)\n"
                 + "  -R, --run        start even with fewer members than were active when it last ran\n"
                 + "  -o, --readonly   assemble without writing anything, report, and stop\n"
@@ -55,7 +56,8 @@ final class AssembleMode implements Mode {
 
     @Override
     public int run(Invocation invocation, List<String> args) {
-        ParsedArgs parsed = new OptionParser(USAGE).flag("--scan", "-s").flag("--force", "-f").flag("--run", "-R")
+        ParsedArgs parsed = new OptionParser(USAGE).option("--uuid", "-u").flag("--scan", "-s").flag("--force", "-f")
+                .flag("--run", "-R")
                 .flag("--readonly", "-o").flag("--quiet", "-q").flag("--verbose", "-v").parse(args);
         List<Target> targets = parsed.has("--scan") ? scanTargets(invocation, parsed.positionals())
                 : List.of(explicitTarget(invocation, parsed.positionals()));
@@ -123,7 +125,9 @@ final class AssembleMode implements Mode {
     private static void assemble(Invocation invocation, RaidSession session, Target target, ParsedArgs parsed) {
         boolean quiet = parsed.has("--quiet");
         boolean readOnly = parsed.has("--readonly");
-        MemberArguments members = MemberArguments.open(session, invocation, target.members,
+        List<String> memberArgs = parsed.value("--uuid").isPresent()
+                ? withUuid(invocation, session, target.members, parsed.value("--uuid").get()) : target.members;
+        MemberArguments members = MemberArguments.open(session, invocation, memberArgs,
                 readOnly ? MemberArguments.Options.forReading() : MemberArguments.Options.forWriting());
         ArrayStarter.Started started;
         try {
@@ -163,6 +167,37 @@ final class AssembleMode implements Mode {
     private static int spares(org.orion.driver.api.array.ArrayDevice array) {
         var m = java.util.regex.Pattern.compile("(?m)^\\s*Spare Devices : (\\d+)$").matcher(array.detail("text"));
         return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    /**
+     * The devices among {@code candidates} whose superblock names array {@code uuid} (mdadm's
+     * {@code --uuid}: the others, with another array's superblock or none, are passed over).
+     */
+    private static List<String> withUuid(Invocation invocation, RaidSession session, List<String> candidates,
+                                         String uuid) {
+        String wanted = uuid.replaceAll("[:\\-]", "").toLowerCase(java.util.Locale.ROOT);
+        if (!wanted.matches("[0-9a-f]{32}")) {
+            throw new UsageException("--uuid " + uuid + " is not an array UUID (32 hex digits, as --examine prints"
+                    + " it: 01234567:89abcdef:01234567:89abcdef)", USAGE);
+        }
+        List<String> found = new ArrayList<>();
+        for (String candidate : candidates) {
+            try (MemberArguments one = MemberArguments.open(session, invocation, List.of(candidate),
+                    new MemberArguments.Options(false, false, true, 0))) {
+                String brief = session.raid().examine(one.devices().get(0), "brief");
+                var m = java.util.regex.Pattern.compile("UUID=(\\S+)").matcher(brief);
+                if (m.find() && m.group(1).replace(":", "").equals(wanted)) {
+                    found.add(candidate);
+                }
+            } catch (OrionException e) {
+                // Not a member of any array (or unreadable): not one of the devices asked for.
+            }
+        }
+        if (found.isEmpty()) {
+            throw new OrionException(ErrorCode.NOT_FOUND, "no device among " + candidates + " belongs to array " + uuid
+                    + ": check the UUID (orion --examine --brief lists it) and the device names");
+        }
+        return found;
     }
 
     /** mdadm's "md0 has been started with 3 drives (out of 4) and 1 spare." */

@@ -123,6 +123,21 @@ class AssembleModeTest {
     }
 
     @Test
+    void shouldPickTheMembersOfOneArrayByUuidAndPassOverTheRest() {
+        List<String> other = ArrayImages.sparse(dir, "o", 2, 3L << 20);
+        assertEquals(0, orion(ArrayImages.args(List.of("-C", "md1", "-l1", "-n2", "-q"), other)).status());
+        ArrayImages.sparse(dir, "blank", 1, 3L << 20);
+        String uuid = ArrayImages.field(orion("-E", "d0.img").out(), "Array UUID : (\\S+)");
+        List<String> everything = List.of("o0.img", "d0.img", "blank0.img", "d1.img", "o1.img", "d2.img", "d3.img");
+        CliRun run = orion(ArrayImages.args(List.of("--assemble", "--uuid=" + uuid), everything));
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.err().startsWith("orion: md0 has been started with 4 drives.\n"), run.err());
+        CliRun none = orion("--assemble", "-u", uuid, "o0.img", "blank0.img");
+        assertEquals(4, none.status());
+        assertTrue(none.err().startsWith("orion: no device among [o0.img, blank0.img] belongs to array " + uuid), none.err());
+    }
+
+    @Test
     void shouldAssembleReadOnlyWithoutWritingAByte() {
         Map<String, String> before = ArrayImages.hashes(dir, MEMBERS);
         CliRun run = orion(ArrayImages.args(List.of("--assemble", "--readonly", "md0"), MEMBERS));
