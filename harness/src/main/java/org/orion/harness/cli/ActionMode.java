@@ -11,7 +11,7 @@ import org.orion.driver.api.array.SyncStatus;
  * 512-byte sectors) and the inconsistent array ranges are printed.
  */
 final class ActionMode implements Mode {
-    private static final String USAGE = "orion --action=check|repair [--force] [--run] MEMBER...";
+    private static final String USAGE = "orion --action=check|repair [OPTIONS] MEMBER...";
 
     @Override
     public String name() {

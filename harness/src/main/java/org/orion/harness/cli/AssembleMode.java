@@ -15,8 +15,7 @@ import org.orion.harness.config.ArraySpec;
  * {@code orion serve}, which comes with a later issue.
  */
 final class AssembleMode implements Mode {
-    private static final String USAGE = "orion --assemble [NAME] [--uuid=UUID] [--force] [--run] [--readonly] MEMBER... |"
-            + " orion --assemble --scan [NAME...]";
+    private static final String USAGE = "orion --assemble [NAME] [OPTIONS] MEMBER... (or --scan [NAME...])";
 
     @Override
     public String name() {

@@ -23,8 +23,7 @@ final class CreateMode implements Mode {
     /** Where an array keeps running after a command that started it ends. */
     static final String KEEP_RUNNING = "to keep an array running, list it under [[arrays]] in orion.toml and run"
             + " 'orion serve'";
-    private static final String USAGE = "orion --create NAME --level=L --raid-devices=N [--spare-devices=N]"
-            + " [--chunk=SIZE] [--layout=L] [--size=SIZE] [--assume-clean] [--force] MEMBER...";
+    private static final String USAGE = "orion --create NAME --level=L --raid-devices=N [OPTIONS] MEMBER...";
 
     @Override
     public String name() {

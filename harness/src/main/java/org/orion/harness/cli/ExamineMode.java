@@ -16,7 +16,7 @@ import org.orion.harness.config.DiskSpec;
  * members). Reads only. A member without a superblock is reported and the others still printed.
  */
 final class ExamineMode implements Mode {
-    private static final String USAGE = "orion --examine [--brief] [--json] MEMBER... | orion --examine --scan";
+    private static final String USAGE = "orion --examine [--brief|--json] MEMBER... (or --scan)";
 
     @Override
     public String name() {

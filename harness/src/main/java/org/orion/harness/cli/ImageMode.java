@@ -23,7 +23,7 @@ import org.orion.harness.config.ByteSizes;
  * through the ordinary write path (parity and mirrors kept), then stops the array cleanly.
  */
 final class ImageMode implements Mode {
-    private static final String USAGE = "orion image export MEMBER... [-o FILE] | orion image import FILE MEMBER...";
+    private static final String USAGE = "orion image {export MEMBER... [-o FILE] | import FILE MEMBER...}";
     private static final int IO_BYTES = 1 << 20;
 
     @Override
