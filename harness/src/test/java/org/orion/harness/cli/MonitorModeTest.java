@@ -28,7 +28,8 @@ import org.orion.harness.event.MonitoredEvent;
  * End to end, in one JVM: {@code orion serve} runs a RAID5 of three small heap disks with a spare;
  * {@code orion --monitor --json} follows it; failing a member with {@code orion --manage --fail}
  * shows Fail, then RebuildStarted (recovery), SpareActive (the spare took over on its own) and
- * RebuildFinished, in that order, on the stream, in the events file and through the alert program.
+ * RebuildFinished, in that order, on the stream, in the events file and through the alert program
+ * (which also heard NewArray when serve started the array).
  */
 class MonitorModeTest {
     private static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(60);
@@ -179,6 +180,8 @@ class MonitorModeTest {
         assertTrue(calls.indexOf("Fail md0 sata0/d1") >= 0, calls.toString());
         assertTrue(calls.indexOf("Fail md0 sata0/d1") < calls.indexOf("SpareActive md0 sata0/d3"), calls.toString());
         assertTrue(calls.contains("TestMessage md0"), calls.toString());
+        assertTrue(calls.indexOf("NewArray md0") >= 0 && calls.indexOf("NewArray md0") < calls.indexOf("Fail md0 sata0/d1"),
+                "the driver announces the array serve started: " + calls);
 
         // The kernel stops: the follower says so and exits 1.
         ControlClient.connectIfRunning(dir.resolve("var/orion.sock")).orElseThrow().call("shutdown", List.of());
