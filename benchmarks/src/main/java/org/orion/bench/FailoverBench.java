@@ -1,0 +1,136 @@
+package org.orion.bench;
+
+import static org.orion.bench.RebuildBenchSupport.fmt;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.orion.driver.api.block.BlockDevice;
+import org.orion.driver.api.block.SyncIo;
+import org.orion.driver.api.io.IoStatus;
+import org.orion.driver.api.time.NanoClock;
+import org.orion.hw.sim.LatencyModel;
+import org.orion.hw.sim.SimController;
+import org.orion.hw.sim.SimDiskSpec;
+import org.orion.hw.sim.SimPersonality;
+import org.orion.hw.sim.fault.FaultPlan;
+import org.orion.hw.sim.fault.FaultyBlockDevice;
+import org.orion.hw.sim.fault.Trigger;
+import org.orion.raid.RaidOptions;
+import org.orion.raid.assembly.MdArray;
+import org.orion.raid.parity.ParityManager;
+
+/**
+ * Failover latency on simulated hardware: from a member's failed I/O to the start of the rebuild
+ * onto the spare, over many small arrays. Each trial builds a RAID5 4+1 on zero-latency heap
+ * SimDisks with one spare, arms a fail-stop on member 1 at a random operation (0..7) counted from
+ * arming, and reads the array sequentially in 64 KiB requests until the member has failed. Timestamps
+ * (System.nanoTime):
+ * <ol>
+ *   <li>fail: the failed request's refusal returns to the array (ring thread);</li>
+ *   <li>superblock 1: the spare's superblock write of the "member is faulty" update (MdArray's
+ *       conductor writes the survivors first, the spare last, each with FUA);</li>
+ *   <li>superblock 2: the last superblock write to the spare before its data area is touched (the
+ *       "spare takes slot 1" update, written before the rebuild starts, as md does);</li>
+ *   <li>RebuildStarted: the driver's event (ring thread);</li>
+ *   <li>first spare I/O: the first request to the spare's data area (the rebuild's first write).</li>
+ * </ol>
+ * Arguments ({@code key=value}): arrays (500), warmup (100), seed (1), diskMiB (8).
+ */
+public final class FailoverBench {
+    private static final int SLOT = 1;
+    private static final int READ_BYTES = 64 * 1024;
+
+    private FailoverBench() {
+    }
+
+    public static void main(String[] argv) {
+        RebuildBenchSupport.Args args = new RebuildBenchSupport.Args(argv);
+        int arrays = args.intValue("arrays", 500);
+        int warmup = args.intValue("warmup", 100);
+        long seed = args.longValue("seed", 1);
+        long diskBytes = args.longValue("diskMiB", 8) << 20;
+        ParityManager.warmUp();
+        SplittableRandom random = new SplittableRandom(seed);
+        System.out.println(fmt("failover: RAID5 4+1 + 1 spare on zero-latency heap SimDisks of %d MiB; fail-stop of"
+                + " slot %d at a random operation 0..7; %d warm-up + %d measured arrays; seed %d", diskBytes >> 20, SLOT,
+                warmup, arrays, seed));
+        LatencySamples toFirstIo = new LatencySamples(arrays);
+        LatencySamples toStarted = new LatencySamples(arrays);
+        LatencySamples toSuperblock1 = new LatencySamples(arrays);
+        LatencySamples toSuperblock2 = new LatencySamples(arrays);
+        LatencySamples startedToIo = new LatencySamples(arrays);
+        for (int i = 0; i < warmup + arrays; i++) {
+            long[] t = trial(i, diskBytes, random.nextInt(8));
+            if (i >= warmup) {
+                toSuperblock1.record(t[1] - t[0]);
+                toSuperblock2.record(t[2] - t[0]);
+                toStarted.record(t[3] - t[0]);
+                toFirstIo.record(t[4] - t[0]);
+                startedToIo.record(t[4] - t[3]);
+            }
+        }
+        System.out.println("fail -> spare superblock write 1 (faulty recorded): " + toSuperblock1.summary());
+        System.out.println("fail -> spare superblock write 2 (spare takes the slot): " + toSuperblock2.summary());
+        System.out.println("fail -> RebuildStarted event: " + toStarted.summary());
+        System.out.println("RebuildStarted -> first spare data I/O: " + startedToIo.summary());
+        System.out.println("fail -> first spare data I/O (failover): " + toFirstIo.summary());
+        System.out.println(fmt("RESULT failover p50_us=%.1f p99_us=%.1f max_us=%.1f arrays=%d | target p99 < 500 us",
+                toFirstIo.percentileNanos(0.5) / 1e3, toFirstIo.percentileNanos(0.99) / 1e3, toFirstIo.maxNanos() / 1e3,
+                toFirstIo.size()));
+    }
+
+    /** One array: returns {fail, superblock1, superblock2, rebuildStarted, firstSpareIo} in nanoseconds. */
+    private static long[] trial(int index, long diskBytes, int failAtOperation) {
+        List<SimDiskSpec> specs = new ArrayList<>();
+        for (int d = 0; d < 6; d++) {
+            specs.add(SimDiskSpec.heap("d" + d, diskBytes));
+        }
+        SimController controller = SimController.create("f" + index, SimPersonality.NVME, NanoClock.system(),
+                LatencyModel.ZERO, specs);
+        // Data starts past the superblock area; 1 MiB is below mdadm's smallest data offset.
+        long dataStartBytes = 1 << 20;
+        ProbeDevice member = new ProbeDevice(controller.disk(SLOT), dataStartBytes);
+        ProbeDevice spare = new ProbeDevice(controller.disk(4), dataStartBytes);
+        List<BlockDevice> devices = new ArrayList<>(List.of(controller.disk(0), member, controller.disk(2),
+                controller.disk(3), spare));
+        RebuildBenchSupport.EventTimes events = new RebuildBenchSupport.EventTimes();
+        MdArray md = RebuildBenchSupport.createArray("f" + index, devices, 5, 64, 4, 1,
+                RaidOptions.DEFAULTS.withStripeCacheEntries(16), events);
+        try {
+            if (md.currentSuperblock().dataOffsetSectors() * 512 < dataStartBytes) {
+                throw new IllegalStateException("data offset below 1 MiB: the probe cannot tell superblocks from data");
+            }
+            member.arm(new FaultyBlockDevice(controller.disk(SLOT),
+                    FaultPlan.builder(index).failStop(Trigger.atOperation(failAtOperation)).build()));
+            spare.watch();
+            ByteBuffer buffer = ByteBuffer.allocateDirect(READ_BYTES);
+            long capacity = md.array().info().capacityBytes();
+            for (long offset = 0; member.firstFailureNanos() == 0; offset = (offset + READ_BYTES) % capacity) {
+                IoStatus status = SyncIo.read(md.array(), offset, buffer, 0, READ_BYTES);
+                if (status != IoStatus.OK) {
+                    throw new IllegalStateException("read at " + offset + " failed: " + status);
+                }
+            }
+            RebuildBenchSupport.waitFor(() -> spare.firstDataSubmitNanos() != 0 && events.rebuildStartedNanos != 0, 30,
+                    "the rebuild onto the spare has started");
+            long[] metadata = spare.metadataSubmitNanos();
+            if (metadata.length < 2) {
+                throw new IllegalStateException("expected two superblock updates on the spare before its rebuild, saw "
+                        + metadata.length);
+            }
+            long lastBeforeData = metadata[0];
+            for (long t : metadata) {
+                if (t < spare.firstDataSubmitNanos()) {
+                    lastBeforeData = t;
+                }
+            }
+            return new long[] {member.firstFailureNanos(), metadata[0], lastBeforeData, events.rebuildStartedNanos,
+                    spare.firstDataSubmitNanos()};
+        } finally {
+            md.close();
+            controller.close();
+        }
+    }
+}
