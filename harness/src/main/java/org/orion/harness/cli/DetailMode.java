@@ -87,6 +87,11 @@ final class DetailMode implements Mode {
         return ExitCodes.OK;
     }
 
+    private static String configName(Invocation invocation) {
+        String name = invocation.configOrDefaults().displayName();
+        return name.startsWith("(") ? "orion.toml (there is none here)" : name;
+    }
+
     /** The running kernel, when one word names an array it runs. */
     private static Optional<ControlClient> runningWith(Invocation invocation, List<String> words) {
         if (words.size() != 1 || java.nio.file.Files.exists(invocation.cwd().resolve(words.get(0)))) {
@@ -108,6 +113,11 @@ final class DetailMode implements Mode {
                 List<String> members = new ArrayList<>(spec.get().members());
                 members.addAll(spec.get().spares());
                 return members;
+            }
+            if (!RaidSession.isSimulatedDisk(invocation.configOrDefaults(), words.get(0))) {
+                throw new OrionException(ErrorCode.NOT_FOUND, "no array or member named " + words.get(0) + ": give"
+                        + " the array's members (orion --detail disk0.img disk1.img ...) or an [[arrays]] name of "
+                        + configName(invocation));
             }
         }
         return words;

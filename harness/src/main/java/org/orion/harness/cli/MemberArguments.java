@@ -175,8 +175,9 @@ final class MemberArguments implements AutoCloseable {
         } else if (!Files.exists(path)) {
             boolean disks = !session.config().controllers().isEmpty();
             throw new OrionException(ErrorCode.NOT_FOUND, argument + " does not exist: check the name"
-                    + (disks ? ", name a simulated disk of " + session.config().displayName() + "," : "")
-                    + " or give --size to create image files");
+                    + (disks ? (options.allowMissing() ? ", " : " or ") + "name a simulated disk of "
+                    + session.config().displayName() + (options.allowMissing() ? "," : "") : "")
+                    + (options.allowMissing() ? " or give --size to create image files" : ""));
         }
         for (DeviceOpener opener : ServiceLoader.load(DeviceOpener.class, MemberArguments.class.getClassLoader())) {
             Optional<BlockDevice> device = opener.open(path, options.exclusive(), options.readOnly());

@@ -121,4 +121,15 @@ class ExamineAndDetailTest {
         assertEquals(0, run.status(), run.err());
         assertTrue(run.err().startsWith("orion: md0 has been started with 4 drives and 1 spare.\n"), run.err());
     }
+
+    @Test
+    void shouldSayWhatIsMissingWhenDetailNamesNeitherAnArrayNorAMember() {
+        CliRun run = orion("--detail", "/dev/md9");
+        assertEquals(4, run.status());
+        assertEquals("orion: no array or member named /dev/md9: give the array's members (orion --detail disk0.img"
+                + " disk1.img ...) or an [[arrays]] name of orion.toml (there is none here)\n", run.err());
+        CliRun member = orion("--detail", "d0.img", "nope.img");
+        assertEquals(4, member.status());
+        assertEquals("orion: nope.img does not exist: check the name\n", member.err());
+    }
 }
