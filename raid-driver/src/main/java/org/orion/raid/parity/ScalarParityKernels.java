@@ -58,7 +58,7 @@ final class ScalarParityKernels implements ParityKernels {
     }
 
     /** {@link #xor} over bytes {@code [fromPos, toPos)} of every block. */
-    static void xorRange(ByteBuffer[] src, int[] srcOffset, int count, ByteBuffer dst, int dstOffset,
+    private static void xorRange(ByteBuffer[] src, int[] srcOffset, int count, ByteBuffer dst, int dstOffset,
                          int fromPos, int toPos) {
         int words = fromPos + ((toPos - fromPos) & ~7);
         for (int pos = fromPos; pos < words; pos += 8) {
@@ -85,7 +85,7 @@ final class ScalarParityKernels implements ParityKernels {
     }
 
     /** {@link #pq} over bytes {@code [fromPos, toPos)} of every block. */
-    static void pqRange(ByteBuffer[] data, int[] dataOffset, int slots, ByteBuffer p, int pOffset, ByteBuffer q,
+    private static void pqRange(ByteBuffer[] data, int[] dataOffset, int slots, ByteBuffer p, int pOffset, ByteBuffer q,
                         int qOffset, int fromPos, int toPos) {
         int words = fromPos + ((toPos - fromPos) & ~7);
         for (int pos = fromPos; pos < words; pos += 8) {
@@ -136,7 +136,8 @@ final class ScalarParityKernels implements ParityKernels {
     }
 
     /** {@link #xorInto} over bytes {@code [fromPos, toPos)}. */
-    static void xorIntoRange(ByteBuffer src, int srcOffset, ByteBuffer dst, int dstOffset, int fromPos, int toPos) {
+    private static void xorIntoRange(ByteBuffer src, int srcOffset, ByteBuffer dst, int dstOffset, int fromPos,
+                                     int toPos) {
         int words = fromPos + ((toPos - fromPos) & ~7);
         for (int pos = fromPos; pos < words; pos += 8) {
             putLong(dst, dstOffset + pos, getLong(dst, dstOffset + pos) ^ getLong(src, srcOffset + pos));
@@ -154,7 +155,7 @@ final class ScalarParityKernels implements ParityKernels {
     }
 
     /** {@link #mulXorInto} over bytes {@code [fromPos, toPos)}. */
-    static void mulXorIntoRange(int coefficient, ByteBuffer src, int srcOffset, ByteBuffer dst, int dstOffset,
+    private static void mulXorIntoRange(int coefficient, ByteBuffer src, int srcOffset, ByteBuffer dst, int dstOffset,
                                 int fromPos, int toPos) {
         int row = (coefficient & 0xff) << 8;
         int words = fromPos + ((toPos - fromPos) & ~7);
@@ -177,7 +178,7 @@ final class ScalarParityKernels implements ParityKernels {
     }
 
     /** {@link #recoverTwoData} over bytes {@code [fromPos, toPos)}; arguments already checked. */
-    static void recoverTwoDataRange(ByteBuffer[] data, int[] dataOffset, int slots, int x, int y,
+    private static void recoverTwoDataRange(ByteBuffer[] data, int[] dataOffset, int slots, int x, int y,
                                     ByteBuffer p, int pOffset, ByteBuffer q, int qOffset, int fromPos, int toPos) {
         // D_y = exi(y-x)·Pxy ⊕ inv(g^x ⊕ g^y)·Qxy ; D_x = D_y ⊕ Pxy (md-format.md §3).
         int rowP = RecoveryCoefficients.pxyCoefficient(x, y) << 8;
@@ -239,7 +240,7 @@ final class ScalarParityKernels implements ParityKernels {
     }
 
     /** {@link #recoverDataFromQ} over bytes {@code [fromPos, toPos)}; arguments already checked. */
-    static void recoverDataFromQRange(ByteBuffer[] data, int[] dataOffset, int slots, int x,
+    private static void recoverDataFromQRange(ByteBuffer[] data, int[] dataOffset, int slots, int x,
                                       ByteBuffer q, int qOffset, int fromPos, int toPos) {
         int row = RecoveryCoefficients.fromQCoefficient(x) << 8;
         int words = fromPos + ((toPos - fromPos) & ~7);

@@ -97,7 +97,7 @@ final class VectorArrayKernels {
             }
             acc.intoArray(out, outBase + pos);
         }
-        ScalarParityKernels.xorRange(src, srcOffset, count, dst, dstOffset, pos, lengthBytes);
+        VectorTails.xor(src, srcOffset, count, dst, dstOffset, pos, lengthBytes);
     }
 
     static void pq(ByteBuffer[] data, int[] dataOffset, int slots, ByteBuffer p, int pOffset, ByteBuffer q,
@@ -192,7 +192,7 @@ final class VectorArrayKernels {
                 qAcc.intoArray(qArray, qBase + pos);
             }
         }
-        ScalarParityKernels.pqRange(data, dataOffset, slots, p, pOffset, q, qOffset, pos, lengthBytes);
+        VectorTails.pq(data, dataOffset, slots, p, pOffset, q, qOffset, pos, lengthBytes);
     }
 
     static void recoverTwoData(ByteBuffer[] data, int[] dataOffset, int slots, int x, int y,
@@ -246,7 +246,7 @@ final class VectorArrayKernels {
             yValue.intoArray(yArray, yBase + pos);
             yValue.lanewise(VectorOperators.XOR, pxy).intoArray(xArray, xBase + pos);
         }
-        ScalarParityKernels.recoverTwoDataRange(data, dataOffset, slots, x, y, p, pOffset, q, qOffset,
+        VectorTails.recoverTwoData(data, dataOffset, slots, x, y, p, pOffset, q, qOffset,
                 end, lengthBytes);
     }
 
@@ -284,6 +284,6 @@ final class VectorArrayKernels {
             qx.and(NIBBLE_MASK).selectFrom(low).lanewise(VectorOperators.XOR, highNibbles.selectFrom(high))
                     .intoArray(xArray, xBase + pos);
         }
-        ScalarParityKernels.recoverDataFromQRange(data, dataOffset, slots, x, q, qOffset, end, lengthBytes);
+        VectorTails.recoverDataFromQ(data, dataOffset, slots, x, q, qOffset, end, lengthBytes);
     }
 }

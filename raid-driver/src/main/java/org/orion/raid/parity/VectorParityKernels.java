@@ -92,7 +92,7 @@ final class VectorParityKernels implements ParityKernels {
             }
             acc.intoByteBuffer(dst, dstOffset + pos, ORDER);
         }
-        ScalarParityKernels.xorRange(src, srcOffset, count, dst, dstOffset, pos, lengthBytes);
+        VectorTails.xor(src, srcOffset, count, dst, dstOffset, pos, lengthBytes);
     }
 
     @Override
@@ -190,7 +190,7 @@ final class VectorParityKernels implements ParityKernels {
                 qAcc.intoByteBuffer(q, qOffset + pos, ORDER);
             }
         }
-        ScalarParityKernels.pqRange(data, dataOffset, slots, p, pOffset, q, qOffset, pos, lengthBytes);
+        VectorTails.pq(data, dataOffset, slots, p, pOffset, q, qOffset, pos, lengthBytes);
     }
 
     @Override
@@ -202,7 +202,7 @@ final class VectorParityKernels implements ParityKernels {
                     ByteVector.fromByteBuffer(SPECIES, src, srcOffset + pos, ORDER))
                     .intoByteBuffer(dst, dstOffset + pos, ORDER);
         }
-        ScalarParityKernels.xorIntoRange(src, srcOffset, dst, dstOffset, end, lengthBytes);
+        VectorTails.xorInto(src, srcOffset, dst, dstOffset, end, lengthBytes);
     }
 
     @Override

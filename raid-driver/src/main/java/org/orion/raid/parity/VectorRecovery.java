@@ -50,7 +50,7 @@ final class VectorRecovery {
             ByteVector.fromByteBuffer(SPECIES, dst, dstOffset + pos, ORDER).lanewise(VectorOperators.XOR, product)
                     .intoByteBuffer(dst, dstOffset + pos, ORDER);
         }
-        ScalarParityKernels.mulXorIntoRange(coefficient, src, srcOffset, dst, dstOffset, end, lengthBytes);
+        VectorTails.mulXorInto(coefficient, src, srcOffset, dst, dstOffset, end, lengthBytes);
     }
 
     static void recoverTwoData(ByteBuffer[] data, int[] dataOffset, int slots, int x, int y,
@@ -107,7 +107,7 @@ final class VectorRecovery {
             yValue.intoByteBuffer(dy, yOffset + pos, ORDER);
             yValue.lanewise(VectorOperators.XOR, pxy).intoByteBuffer(dx, xOffset + pos, ORDER);
         }
-        ScalarParityKernels.recoverTwoDataRange(data, dataOffset, slots, x, y, p, pOffset, q, qOffset,
+        VectorTails.recoverTwoData(data, dataOffset, slots, x, y, p, pOffset, q, qOffset,
                 end, lengthBytes);
     }
 
@@ -148,6 +148,6 @@ final class VectorRecovery {
             qx.and(NIBBLE_MASK).selectFrom(low).lanewise(VectorOperators.XOR, highNibbles.selectFrom(high))
                     .intoByteBuffer(dx, xOffset + pos, ORDER);
         }
-        ScalarParityKernels.recoverDataFromQRange(data, dataOffset, slots, x, q, qOffset, end, lengthBytes);
+        VectorTails.recoverDataFromQ(data, dataOffset, slots, x, q, qOffset, end, lengthBytes);
     }
 }
