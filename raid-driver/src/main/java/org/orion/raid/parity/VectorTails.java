@@ -5,10 +5,11 @@ import java.nio.ByteBuffer;
 /**
  * The last bytes of a vector kernel call, fewer than one vector, one byte at a time.
  *
- * <p>Why not reuse the scalar kernels' loops: the vector kernels would then call them thousands of
- * times with a few bytes each, and C2 would compile the scalar kernels for that profile (word loop
- * never taken); a JMH run of the scalar kernels after the vector warm-up measured them 5-7x slower
- * than in a fresh JVM. Separate methods keep separate profiles.
+ * <p>Why not reuse the scalar kernels' loops: the vector kernels call their tails thousands of
+ * times with a few bytes each, and C2 would then compile the scalar kernels for that profile (word
+ * loop never taken) and recompile them when the scalar kernels are really used. Separate methods
+ * keep separate profiles. (Suspected, not proven: scalar kernels measured in JMH after the vector
+ * warm-up ran 2-7x slower than in a fresh JVM, but the machine was heavily loaded at the time.)
  */
 final class VectorTails {
     private static final byte[] PRODUCTS = GaloisField.products();
