@@ -216,8 +216,9 @@ public final class RebuildSpeedBench {
         long start = System.nanoTime();
         mark("rebuild " + round + " start");
         md.addMember(fresh);
+        // The slot changes hands just before RebuildFinished is published: wait for both.
         RebuildBenchSupport.waitFor(() -> md.array().device().members().get(slot).device() == fresh
-                && md.array().device().engine().runningSync() == null, 600, "the new member is in sync");
+                && events.rebuildFinishedNanos != 0, 600, "the new member is in sync");
         long cpu = CPU.getThreadCpuTime(ringThread) - cpuStart;
         check(SyncIo.flush(fresh), "flush of the new member");
         long durable = System.nanoTime();
