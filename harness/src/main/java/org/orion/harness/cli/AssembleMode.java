@@ -97,6 +97,12 @@ final class AssembleMode implements Mode {
     }
 
     private static List<Target> scanTargets(Invocation invocation, List<String> names) {
+        if (org.orion.harness.control.ControlClient.connectIfRunning(ServeMode.socketPath(invocation.config()))
+                .isPresent()) {
+            throw new OrionException(ErrorCode.CONFLICT, "'orion serve' is running and has the arrays of "
+                    + invocation.config().displayName() + " assembled: use orion --detail NAME or orion mdstat, or"
+                    + " stop it first");
+        }
         List<ArraySpec> arrays = invocation.config().arrays();
         if (arrays.isEmpty()) {
             throw new OrionException(ErrorCode.NOT_FOUND, invocation.config().displayName() + " has no [[arrays]]"
