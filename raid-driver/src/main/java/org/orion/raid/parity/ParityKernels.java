@@ -22,6 +22,12 @@ import java.nio.ByteBuffer;
  *       many threads at once (each call only touches the buffers it is given).</li>
  *   <li>Every implementation produces bit-identical results.</li>
  * </ul>
+ *
+ * <p>Speed (vector kernels on JDK 17, docs/benchmarks.md "Parity kernels"): a call whose buffers
+ * are all heap buffers takes a faster path than one with any direct buffer (XOR in cache about
+ * 1.5-1.9x), because JDK 17 can only load vectors from direct memory through {@code ByteBuffer}
+ * accesses that cost a dozen instructions each. Lengths that are multiples of 256 bytes avoid
+ * the byte-at-a-time tail.
  */
 public interface ParityKernels {
     /** {@code "vector-256"}, {@code "vector-512"} or {@code "scalar"}: for logs and benchmarks. */
