@@ -67,21 +67,42 @@ final class VectorArrayKernels {
         checkAll(src, srcOffset, count, -1, -1, lengthBytes);
         byte[] out = dst.array();
         int outBase = base(dst, dstOffset, lengthBytes);
+        boolean even = (count & 1) == 0;
+        int firstPair = even ? 2 : 1;
         int pos = 0;
         for (; pos + STEP_BYTES <= lengthBytes; pos += STEP_BYTES) {
+            // Two sources per step, as in VectorParityKernels.xor (and for the same reasons).
             byte[] s = src[0].array();
             int at = src[0].arrayOffset() + srcOffset[0] + pos;
-            ByteVector a0 = ByteVector.fromArray(SPECIES, s, at);
-            ByteVector a1 = ByteVector.fromArray(SPECIES, s, at + VECTOR_BYTES);
-            ByteVector a2 = ByteVector.fromArray(SPECIES, s, at + 2 * VECTOR_BYTES);
-            ByteVector a3 = ByteVector.fromArray(SPECIES, s, at + 3 * VECTOR_BYTES);
-            for (int i = 1; i < count; i++) {
+            byte[] t = s;
+            int bt = at;
+            byte keep = 0;
+            if (even) {
+                t = src[1].array();
+                bt = src[1].arrayOffset() + srcOffset[1] + pos;
+                keep = -1;
+            }
+            ByteVector a0 = ByteVector.fromArray(SPECIES, s, at)
+                    .lanewise(VectorOperators.XOR, ByteVector.fromArray(SPECIES, t, bt).and(keep));
+            ByteVector a1 = ByteVector.fromArray(SPECIES, s, at + VECTOR_BYTES)
+                    .lanewise(VectorOperators.XOR, ByteVector.fromArray(SPECIES, t, bt + VECTOR_BYTES).and(keep));
+            ByteVector a2 = ByteVector.fromArray(SPECIES, s, at + 2 * VECTOR_BYTES)
+                    .lanewise(VectorOperators.XOR, ByteVector.fromArray(SPECIES, t, bt + 2 * VECTOR_BYTES).and(keep));
+            ByteVector a3 = ByteVector.fromArray(SPECIES, s, at + 3 * VECTOR_BYTES)
+                    .lanewise(VectorOperators.XOR, ByteVector.fromArray(SPECIES, t, bt + 3 * VECTOR_BYTES).and(keep));
+            for (int i = firstPair; i + 1 < count; i += 2) {
                 s = src[i].array();
                 at = src[i].arrayOffset() + srcOffset[i] + pos;
-                a0 = a0.lanewise(VectorOperators.XOR, ByteVector.fromArray(SPECIES, s, at));
-                a1 = a1.lanewise(VectorOperators.XOR, ByteVector.fromArray(SPECIES, s, at + VECTOR_BYTES));
-                a2 = a2.lanewise(VectorOperators.XOR, ByteVector.fromArray(SPECIES, s, at + 2 * VECTOR_BYTES));
-                a3 = a3.lanewise(VectorOperators.XOR, ByteVector.fromArray(SPECIES, s, at + 3 * VECTOR_BYTES));
+                t = src[i + 1].array();
+                bt = src[i + 1].arrayOffset() + srcOffset[i + 1] + pos;
+                a0 = a0.lanewise(VectorOperators.XOR, ByteVector.fromArray(SPECIES, s, at)
+                        .lanewise(VectorOperators.XOR, ByteVector.fromArray(SPECIES, t, bt)));
+                a1 = a1.lanewise(VectorOperators.XOR, ByteVector.fromArray(SPECIES, s, at + VECTOR_BYTES)
+                        .lanewise(VectorOperators.XOR, ByteVector.fromArray(SPECIES, t, bt + VECTOR_BYTES)));
+                a2 = a2.lanewise(VectorOperators.XOR, ByteVector.fromArray(SPECIES, s, at + 2 * VECTOR_BYTES)
+                        .lanewise(VectorOperators.XOR, ByteVector.fromArray(SPECIES, t, bt + 2 * VECTOR_BYTES)));
+                a3 = a3.lanewise(VectorOperators.XOR, ByteVector.fromArray(SPECIES, s, at + 3 * VECTOR_BYTES)
+                        .lanewise(VectorOperators.XOR, ByteVector.fromArray(SPECIES, t, bt + 3 * VECTOR_BYTES)));
             }
             int o = outBase + pos;
             a0.intoArray(out, o);

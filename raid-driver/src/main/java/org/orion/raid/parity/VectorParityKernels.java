@@ -60,23 +60,55 @@ final class VectorParityKernels implements ParityKernels {
             VectorArrayKernels.xor(src, srcOffset, count, dst, dstOffset, lengthBytes);
             return;
         }
+        boolean even = (count & 1) == 0;
+        int firstPair = even ? 2 : 1;
         int pos = 0;
         for (; pos + STEP_BYTES <= lengthBytes; pos += STEP_BYTES) {
+            // Two sources per step: two independent loads XORed together halve the chain of
+            // dependent XORs into the accumulators (5-20 % faster on heap arrays in a standalone
+            // loop, thread CPU time; no measurable change on direct buffers, where the per-load
+            // cost of fromByteBuffer dominates). An odd count
+            // starts from src[0] alone, an even one from src[0] ^ src[1]; the choice is made on
+            // scalars (a mask of 0 or -1) because a branch choosing vectors would box them.
             ByteBuffer s = src[0];
             int at = srcOffset[0] + pos;
-            ByteVector a0 = ByteVector.fromByteBuffer(SPECIES, s, at, ORDER);
-            ByteVector a1 = ByteVector.fromByteBuffer(SPECIES, s, at + VECTOR_BYTES, ORDER);
-            ByteVector a2 = ByteVector.fromByteBuffer(SPECIES, s, at + 2 * VECTOR_BYTES, ORDER);
-            ByteVector a3 = ByteVector.fromByteBuffer(SPECIES, s, at + 3 * VECTOR_BYTES, ORDER);
-            for (int i = 1; i < count; i++) {
+            ByteBuffer t = s;
+            int bt = at;
+            byte keep = 0;
+            if (even) {
+                t = src[1];
+                bt = srcOffset[1] + pos;
+                keep = -1;
+            }
+            ByteVector a0 = ByteVector.fromByteBuffer(SPECIES, s, at, ORDER).lanewise(VectorOperators.XOR,
+                    ByteVector.fromByteBuffer(SPECIES, t, bt, ORDER).and(keep));
+            ByteVector a1 = ByteVector.fromByteBuffer(SPECIES, s, at + VECTOR_BYTES, ORDER)
+                    .lanewise(VectorOperators.XOR,
+                            ByteVector.fromByteBuffer(SPECIES, t, bt + VECTOR_BYTES, ORDER).and(keep));
+            ByteVector a2 = ByteVector.fromByteBuffer(SPECIES, s, at + 2 * VECTOR_BYTES, ORDER)
+                    .lanewise(VectorOperators.XOR,
+                            ByteVector.fromByteBuffer(SPECIES, t, bt + 2 * VECTOR_BYTES, ORDER).and(keep));
+            ByteVector a3 = ByteVector.fromByteBuffer(SPECIES, s, at + 3 * VECTOR_BYTES, ORDER)
+                    .lanewise(VectorOperators.XOR,
+                            ByteVector.fromByteBuffer(SPECIES, t, bt + 3 * VECTOR_BYTES, ORDER).and(keep));
+            for (int i = firstPair; i + 1 < count; i += 2) {
                 s = src[i];
                 at = srcOffset[i] + pos;
-                a0 = a0.lanewise(VectorOperators.XOR, ByteVector.fromByteBuffer(SPECIES, s, at, ORDER));
-                a1 = a1.lanewise(VectorOperators.XOR, ByteVector.fromByteBuffer(SPECIES, s, at + VECTOR_BYTES, ORDER));
+                t = src[i + 1];
+                bt = srcOffset[i + 1] + pos;
+                a0 = a0.lanewise(VectorOperators.XOR, ByteVector.fromByteBuffer(SPECIES, s, at, ORDER)
+                        .lanewise(VectorOperators.XOR, ByteVector.fromByteBuffer(SPECIES, t, bt, ORDER)));
+                a1 = a1.lanewise(VectorOperators.XOR,
+                        ByteVector.fromByteBuffer(SPECIES, s, at + VECTOR_BYTES, ORDER).lanewise(VectorOperators.XOR,
+                                ByteVector.fromByteBuffer(SPECIES, t, bt + VECTOR_BYTES, ORDER)));
                 a2 = a2.lanewise(VectorOperators.XOR,
-                        ByteVector.fromByteBuffer(SPECIES, s, at + 2 * VECTOR_BYTES, ORDER));
+                        ByteVector.fromByteBuffer(SPECIES, s, at + 2 * VECTOR_BYTES, ORDER)
+                                .lanewise(VectorOperators.XOR,
+                                        ByteVector.fromByteBuffer(SPECIES, t, bt + 2 * VECTOR_BYTES, ORDER)));
                 a3 = a3.lanewise(VectorOperators.XOR,
-                        ByteVector.fromByteBuffer(SPECIES, s, at + 3 * VECTOR_BYTES, ORDER));
+                        ByteVector.fromByteBuffer(SPECIES, s, at + 3 * VECTOR_BYTES, ORDER)
+                                .lanewise(VectorOperators.XOR,
+                                        ByteVector.fromByteBuffer(SPECIES, t, bt + 3 * VECTOR_BYTES, ORDER)));
             }
             int out = dstOffset + pos;
             a0.intoByteBuffer(dst, out, ORDER);

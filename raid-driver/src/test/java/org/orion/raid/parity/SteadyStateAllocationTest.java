@@ -74,6 +74,7 @@ class SteadyStateAllocationTest {
         int n = LENGTH_BYTES;
         Map<String, Runnable> calls = new LinkedHashMap<>();
         calls.put("xor", () -> kernels.xor(mixed, offsets, SLOTS, p, 0, n));
+        calls.put("xor odd count", () -> kernels.xor(mixed, offsets, SLOTS - 1, p, 0, n));
         calls.put("pq", () -> kernels.pq(mixed, offsets, SLOTS, p, 0, q, 0, n));
         calls.put("pq zero slot", () -> kernels.pq(withZeroSlot, offsets, SLOTS, p, 0, q, 0, n));
         calls.put("xorInto", () -> kernels.xorInto(mixed[1], 0, p, 0, n));
@@ -83,6 +84,7 @@ class SteadyStateAllocationTest {
                 () -> kernels.recoverTwoData(withZeroSlot, offsets, SLOTS, 0, 3, p, 0, q, 0, n));
         calls.put("recoverDataFromQ", () -> kernels.recoverDataFromQ(mixed, offsets, SLOTS, 2, q, 0, n));
         calls.put("heap xor", () -> kernels.xor(heap, offsets, SLOTS, heapP, 0, n));
+        calls.put("heap xor odd count", () -> kernels.xor(heap, offsets, SLOTS - 1, heapP, 0, n));
         calls.put("heap pq", () -> kernels.pq(heap, offsets, SLOTS, heapP, 0, heapQ, 0, n));
         calls.put("heap recoverTwoData", () -> kernels.recoverTwoData(heap, offsets, SLOTS, 2, 5, heapP, 0, heapQ, 0, n));
         calls.put("heap recoverDataFromQ", () -> kernels.recoverDataFromQ(heap, offsets, SLOTS, 0, heapQ, 0, n));
