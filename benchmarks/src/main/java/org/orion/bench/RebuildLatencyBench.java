@@ -33,8 +33,11 @@ import org.orion.raid.stripe.SyncKind;
  * rebuilding p99 over the healthy and over the degraded p99 of the same round.
  *
  * <p>Arguments ({@code key=value}): priority (low), rounds (3), cycles (4), sliceMillis (2000,
- * measured per slice), warmupMillis (500, per slice, not measured), queueDepth (8), memberMiB (48),
- * readMicros (100), writeMicros (100), mbPerSecond (1000, the latency model's transfer rate).
+ * measured per slice), warmupMillis (500, per slice, not measured), queueDepth (8), memberMiB (192,
+ * so that the rebuild cannot finish within a slice even where it runs at its idle rate for a
+ * while), readMicros (100), writeMicros (100), mbPerSecond (1000, the latency model's transfer
+ * rate). Heap disks hold their content in 1 MiB arrays: run with {@code -XX:G1HeapRegionSize=4m}
+ * (so those are ordinary objects, not humongous ones) and {@code -Xmx3g}.
  */
 public final class RebuildLatencyBench {
     private static final int SLOT = 2;
@@ -49,7 +52,7 @@ public final class RebuildLatencyBench {
         RebuildPriority priority = RebuildPriority.of(priorityName);
         Settings settings = new Settings(args.intValue("cycles", 4), args.longValue("sliceMillis", 2000) * 1_000_000,
                 args.longValue("warmupMillis", 500) * 1_000_000, args.intValue("queueDepth", 8),
-                args.longValue("memberMiB", 48) << 20, priority,
+                args.longValue("memberMiB", 192) << 20, priority,
                 LatencyModel.of(args.longValue("readMicros", 100) * 1000, args.longValue("writeMicros", 100) * 1000,
                         1_000_000, args.longValue("mbPerSecond", 1000) * 1_000_000));
         int rounds = args.intValue("rounds", 3);
@@ -119,6 +122,8 @@ public final class RebuildLatencyBench {
             // would start a collection during the rebuild. Touch the new member's chunks now so that the
             // rebuilding slices measure the array, not the simulator's memory allocation.
             RebuildBenchSupport.writeSequential(controller.disk(5), 0, s.memberBytes, 1 << 20, 8);
+            // Collect the set-up's garbage (and the previous round's disks) now, not while measuring.
+            System.gc();
             RandomReadLoad load = new RandomReadLoad(md.array(), s.queueDepth, 42 + r);
             long[] pauses = new long[3];
             for (int c = 0; c < s.cycles; c++) {
