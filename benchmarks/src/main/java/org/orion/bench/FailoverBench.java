@@ -2,7 +2,11 @@ package org.orion.bench;
 
 import static org.orion.bench.RebuildBenchSupport.fmt;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -19,6 +23,8 @@ import org.orion.hw.sim.fault.FaultyBlockDevice;
 import org.orion.hw.sim.fault.Trigger;
 import org.orion.raid.RaidOptions;
 import org.orion.raid.assembly.MdArray;
+import org.orion.raid.md.Superblock1;
+import org.orion.raid.md.SuperblockLocator;
 import org.orion.raid.parity.ParityManager;
 
 /**
@@ -89,9 +95,9 @@ public final class FailoverBench {
         superblockWriteCost(diskBytes);
         if (dump != null) {
             try {
-                java.nio.file.Files.writeString(java.nio.file.Path.of(dump), csv);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                Files.writeString(Path.of(dump), csv);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
         System.out.println(fmt("RESULT failover p50_us=%.1f p99_us=%.1f max_us=%.1f (to RebuildStarted: p50_us=%.1f"
@@ -112,13 +118,13 @@ public final class FailoverBench {
                         SimDiskSpec.heap("d4", diskBytes)));
         MdArray md = RebuildBenchSupport.createArray("sb", new ArrayList<>(controller.disks().subList(0, 4)), 5, 64, 4, 0,
                 RaidOptions.DEFAULTS.withStripeCacheEntries(16), new RebuildBenchSupport.EventTimes());
-        org.orion.raid.md.Superblock1 sb = md.currentSuperblock();
+        Superblock1 sb = md.currentSuperblock();
         BlockDevice scratch = controller.disk(4);
         int n = 5000;
         LatencySamples cost = new LatencySamples(n);
         for (int i = 0; i < 2 * n; i++) {
             long start = System.nanoTime();
-            org.orion.raid.md.SuperblockLocator.write(scratch, sb.withEvents(i + 1));
+            SuperblockLocator.write(scratch, sb.withEvents(i + 1));
             if (i >= n) {
                 cost.record(System.nanoTime() - start);
             }

@@ -1,5 +1,6 @@
 package org.orion.bench;
 
+import java.util.Arrays;
 import org.orion.driver.api.block.BlockDevice;
 import org.orion.driver.api.block.FilterBlockDevice;
 import org.orion.driver.api.io.IoRequest;
@@ -81,7 +82,7 @@ final class ProbeDevice extends FilterBlockDevice {
     /** Submit times of metadata-area requests while watching, oldest first. */
     long[] metadataSubmitNanos() {
         synchronized (metadataSubmitNanos) {
-            return java.util.Arrays.copyOf(metadataSubmitNanos, metadataSubmits);
+            return Arrays.copyOf(metadataSubmitNanos, metadataSubmits);
         }
     }
 

@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.orion.driver.api.block.BlockDevice;
@@ -242,7 +243,7 @@ public final class RebuildSpeedBench {
     /** With -Dorion.bench.marks=true, wall-clock marks on stderr to cut a JFR recording into phases. */
     private static void mark(String what) {
         if (Boolean.getBoolean("orion.bench.marks")) {
-            System.err.println("mark " + java.time.Instant.now() + " " + what);
+            System.err.println("mark " + Instant.now() + " " + what);
         }
     }
 
