@@ -30,7 +30,10 @@ import org.slf4j.LoggerFactory;
  * it under systemd, a terminal multiplexer or {@code nohup}.
  */
 final class ServeMode implements Mode {
-    private static final Logger LOG = LoggerFactory.getLogger(ServeMode.class);
+    /** Created on first use: a logger made while the mode table is built would fix the log level too early. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(ServeMode.class);
+    }
     private static final String USAGE = "orion serve [--foreground]";
 
     @Override
@@ -105,7 +108,7 @@ final class ServeMode implements Mode {
             invocation.out().println("orion serve: ready: " + describe(config, host, nbd));
             invocation.out().flush();
             stopRequested.await();
-            LOG.info("stopping: draining requests and stopping arrays cleanly");
+            log().info("stopping: draining requests and stopping arrays cleanly");
             return ExitCodes.OK;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -122,7 +125,7 @@ final class ServeMode implements Mode {
                     host.close();
                 }
                 kernel.close();
-                LOG.info("stopped");
+                log().info("stopped");
                 stoppedCleanly.set(true);
             } finally {
                 stopped.countDown(); // even after a failed close, or the signal's hook would wait forever

@@ -54,6 +54,8 @@ public final class MdArray implements AutoCloseable {
     private volatile boolean resyncPending;
     private volatile CompletableFuture<SyncResult> syncDone = new CompletableFuture<>();
     private volatile boolean stopped;
+    /** Device numbers of members a hot replace pushed out: recorded faulty, as md does. */
+    private final java.util.Set<Integer> replacedDevNumbers = new java.util.concurrent.CopyOnWriteArraySet<>();
     /** Start a rebuild onto a spare as soon as a member fails (hot_spare_auto_allocate). */
     private volatile boolean autoSpare = true;
     /** The device being rebuilt and its superblock (conductor thread), or null. */
@@ -523,7 +525,7 @@ public final class MdArray implements AutoCloseable {
         if (completed) {
             Superblock1 old = slotSuperblocks[slot];
             if (rebuildIsReplace && old != null) {
-                roles = roles.with(old.devNumber(), DevRoles.FAULTY);
+                replacedDevNumbers.add(old.devNumber());
             }
             slotSuperblocks[slot] = rebuildSuperblock.withRecoveryComplete()
                     .withFeatureMap(rebuildSuperblock.featureMap() & ~FeatureMap.REPLACEMENT & ~FeatureMap.RECOVERY_OFFSET);
@@ -606,6 +608,7 @@ public final class MdArray implements AutoCloseable {
         events++;
         MdTime now = MdTime.ofSeconds(System.currentTimeMillis() / 1000);
         MemberState[] states = device.memberStates();
+        roles = currentRoles(states);
         int written = 0;
         for (int i = 0; i < slotSuperblocks.length; i++) {
             Superblock1 sb = slotSuperblocks[i];
@@ -631,6 +634,31 @@ public final class MdArray implements AutoCloseable {
         if (written == 0) {
             throw new OrionException(ErrorCode.IO, plan.name() + ": no member accepted a superblock update");
         }
+    }
+
+    /**
+     * The role table as md's super_1_sync writes it: every entry spare (0xffff), then each attached
+     * member's slot (or faulty, 0xfffe, when it failed but is still attached), the rebuild target's
+     * slot, and faulty for a member a replace pushed out. A member absent since assembly thus shows
+     * as missing ('.' in the Array State) instead of keeping its old slot.
+     */
+    private DevRoles currentRoles(MemberState[] states) {
+        DevRoles table = DevRoles.allSpare(roles.size());
+        for (int devNumber : replacedDevNumbers) {
+            table = table.with(devNumber, DevRoles.FAULTY);
+        }
+        List<org.orion.raid.array.Member> members = device.members();
+        for (int i = 0; i < slotSuperblocks.length; i++) {
+            Superblock1 sb = slotSuperblocks[i];
+            if (sb == null || !members.get(i).isPresent()) {
+                continue;
+            }
+            table = table.with(sb.devNumber(), states[i].isUsable() ? i : DevRoles.FAULTY);
+        }
+        if (rebuildDevice != null) {
+            table = table.with(rebuildSuperblock.devNumber(), rebuildSlot);
+        }
+        return table;
     }
 
     private boolean write(BlockDevice member, Superblock1 sb) {
