@@ -414,7 +414,10 @@ public final class StripeEngine implements RingHandler {
      */
     private boolean takeSyncTokens(int lengthBytes) {
         long now = clock.nanoTime();
-        long rate = now - lastClientNanos < BUSY_WINDOW_NANOS ? busyBytesPerSecond : idleBytesPerSecond;
+        // Busy while client requests are in flight, or were seen in the last few milliseconds (a
+        // descheduled submitter still counts as a client).
+        boolean busy = clientInFlight.get() > 0 || now - lastClientNanos < BUSY_WINDOW_NANOS;
+        long rate = busy ? busyBytesPerSecond : idleBytesPerSecond;
         long elapsed = Math.min(now - syncTokensAtNanos, BUCKET_NANOS);
         syncTokensAtNanos = now;
         long cap = Math.max(lengthBytes, (long) (rate / 1e9 * BUCKET_NANOS));
