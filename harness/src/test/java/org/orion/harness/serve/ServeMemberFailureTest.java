@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,13 +92,10 @@ class ServeMemberFailureTest {
     }
 
     /**
-     * md interrupts a resync when a member fails, recovers onto the spare, then resumes the resync.
-     * Orion (as of this test) refuses the recovery while the resync runs ("resync runs; rebuild of
-     * slot 2 onto nvme0/n0 refused"), finishes the resync counting the failed member's stripes as
-     * unreadable, and then never starts the recovery: md0 stays [6/5] with an idle spare.
+     * md interrupts a resync when a member fails, recovers onto the spare, then resumes the resync;
+     * so does Orion (the recovery used to be refused while the resync ran, leaving the spare idle).
      */
     @Test
-    @Disabled("raid-driver bug: a member failed during a resync is never rebuilt onto the spare; enable when fixed")
     void shouldRebuildOntoTheSpareWhenAMemberFailsDuringTheCreationResync() throws Exception {
         serve.close();
         serve = ServeProcess.start(ServeConfig.raid6WithSpare(24L << 20).rebuildPriority("low"), dir.resolve("low"));

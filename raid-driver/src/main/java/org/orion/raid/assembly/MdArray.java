@@ -545,6 +545,10 @@ public final class MdArray implements AutoCloseable {
         rebuildSlot = -1;
         writeAll(0);
         rebuildSettled.countDown();
+        if (completed && resyncPending && !stopped) {
+            // A rebuild preempted the resync (md runs recovery first): finish the resync now.
+            startSync(SyncKind.RESYNC, 0);
+        }
     }
 
     /** A superblock for a device joining the array, with the next free device number. */

@@ -82,7 +82,15 @@ public final class StripeEngine implements RingHandler {
     private final SyncStripeOp[] freeSyncOps = new SyncStripeOp[SYNC_IN_FLIGHT];
     private int freeSyncOpCount;
     private final SyncStripeOp[] allSyncOps = new SyncStripeOp[SYNC_IN_FLIGHT];
-    private volatile SyncListener syncListener = SyncListener.NONE;
+    /** The listener handed in with the last request (any thread); becomes the active one when the pass begins. */
+    private volatile SyncListener requestedListener = SyncListener.NONE;
+    /** The running pass's listener (handler thread). */
+    private SyncListener syncListener = SyncListener.NONE;
+    /** A rebuild that arrived while a resync/check ran: it preempts the pass and starts when it ends. */
+    private org.orion.raid.array.Member pendingRecoveryTarget;
+    private int pendingRecoverySlot = -1;
+    private long pendingRecoveryFrom;
+    private SyncListener pendingRecoveryListener;
     private volatile long requestedSyncStartStripe;
     private SyncKind syncKind;
     private long syncCursorStripe;
@@ -212,6 +220,9 @@ public final class StripeEngine implements RingHandler {
             array.metadataSynced();
             releaseHeldCompletions();
         } else if (controlCode == CONTROL_START_SYNC) {
+            if (syncKind == null) {
+                syncListener = requestedListener;
+            }
             beginSync(SyncKind.values()[slot], requestedSyncStartStripe);
         } else if (controlCode == CONTROL_STOP_SYNC && syncKind != null) {
             // Stop dispatching but keep the cursor: the checkpoint must say how far the pass really got.
@@ -243,7 +254,7 @@ public final class StripeEngine implements RingHandler {
 
     /** Where to send progress and the result of background passes. Set before starting one. */
     public void syncListener(SyncListener listener) {
-        this.syncListener = listener;
+        this.requestedListener = listener;
     }
 
     /** Asks the handler (through the ring) to start a pass at {@code fromStripe}; see {@link RequestRing}. */
@@ -273,16 +284,24 @@ public final class StripeEngine implements RingHandler {
 
     private void beginRecovery(int slot) {
         org.orion.raid.array.Member target = requestedRecoveryTarget;
-        if (syncKind != null) {
-            LOG.warn("{}: {} runs; rebuild of slot {} onto {} refused", array.arrayName(), syncKind.mdName(), slot,
-                    target.name());
-            array.abandonRecovery("another pass (" + syncKind.mdName() + ") is running");
-            return;
-        }
+        SyncListener listener = requestedListener;
         if (array.recoverySlot() >= 0) {
             return;
         }
+        if (syncKind != null) {
+            // md's order: recovery before resync or check. Stop the running pass (its listener hears
+            // it ended incomplete) and begin the rebuild when it has drained.
+            LOG.info("{}: {} interrupted for the rebuild of slot {} onto {}", array.arrayName(), syncKind.mdName(), slot,
+                    target.name());
+            pendingRecoveryTarget = target;
+            pendingRecoverySlot = slot;
+            pendingRecoveryFrom = requestedSyncStartStripe;
+            pendingRecoveryListener = listener;
+            stopRequested = true;
+            return;
+        }
         array.beginRecovery(slot, target);
+        syncListener = listener;
         beginSync(SyncKind.RECOVER, requestedSyncStartStripe);
     }
 
@@ -493,6 +512,13 @@ public final class StripeEngine implements RingHandler {
                 kind.mdName(), completed ? "finished" : "stopped", syncStripesDone, syncMismatchBytes, syncUnreadable);
         publishPassEnd(kind, completed, rebuiltMember);
         syncListener.onFinished(kind, completed, result);
+        if (pendingRecoveryTarget != null) {
+            org.orion.raid.array.Member target = pendingRecoveryTarget;
+            pendingRecoveryTarget = null;
+            array.beginRecovery(pendingRecoverySlot, target);
+            syncListener = pendingRecoveryListener;
+            beginSync(SyncKind.RECOVER, pendingRecoveryFrom);
+        }
     }
 
     /**
