@@ -332,6 +332,11 @@ public final class MdArray implements AutoCloseable {
         monitor.start();
     }
 
+    /** The running health monitor, if {@link #monitorHealth} started one. */
+    public java.util.Optional<org.orion.raid.health.HealthMonitor> healthMonitor() {
+        return java.util.Optional.ofNullable(healthMonitor);
+    }
+
     /** Health monitor thread: start a hot replace of {@code slot} onto the first spare. */
     private boolean requestReplace(int slot, String reason) {
         try {

@@ -50,6 +50,10 @@ class ProactiveReplaceTest {
                 events::add, NanoClock.system());
         again.monitorHealth(new HealthPolicy(TimeUnit.MILLISECONDS.toNanos(20), true, true), events::add,
                 NanoClock.system());
+        // The monitor's first poll is its baseline: let it happen before the sectors go bad.
+        while (again.healthMonitor().orElseThrow().polls() == 0) {
+            Thread.sleep(5);
+        }
         assertArrayEquals(data, Completions.read(again.array(), 0, data.length), "reads served from parity");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120); // generous: CI machines are loaded
         while (again.array().device().members().get(1).device() != devices.get(4)) {
