@@ -64,6 +64,10 @@ public final class MdArray implements AutoCloseable {
     private int rebuildSlot = -1;
     private boolean rebuildIsReplace;
     private volatile java.util.concurrent.CountDownLatch rebuildSettled = new java.util.concurrent.CountDownLatch(0);
+    /** The rebuild target as {@link #rebuilding()} shows it to other threads; null when none. */
+    private volatile org.orion.driver.api.array.MemberStatus rebuildingStatus;
+    /** Asked for a spare when none of this array's own fits (the kernel's global pool); may be null. */
+    private volatile org.orion.driver.api.array.SpareProvider spareProvider;
 
     private final EventSink eventSink;
     private final NanoClock clock;
@@ -310,9 +314,55 @@ public final class MdArray implements AutoCloseable {
             }
             if (autoSpare && rebuildDevice == null) {
                 activateSpare(slot, 0);
+            } else if (!autoSpare) {
+                eventSink.publish(new DriverEvent.SpareNotUsed(clock.nanoTime(), plan.name(), "",
+                        "hot_spare_auto_allocate is off in [raid]: slot " + slot + " stays empty until a device is added"
+                                + " with --add"));
             }
         });
         return true;
+    }
+
+    /** Where to ask for a spare when none of this array's own fits; null for nowhere. */
+    public void spareProvider(org.orion.driver.api.array.SpareProvider provider) {
+        this.spareProvider = provider;
+    }
+
+    /** The device a rebuild is writing into a slot now, or empty. */
+    public List<org.orion.driver.api.array.MemberStatus> rebuilding() {
+        var status = rebuildingStatus;
+        return status == null ? List.of() : List.of(status);
+    }
+
+    /** The smallest device that can take a slot: data offset plus the per-member data size. */
+    public long minimumMemberBytes() {
+        Superblock1 current = currentSuperblock();
+        return (current.dataOffsetSectors() + current.sizeSectors()) * 512;
+    }
+
+    /**
+     * Removes the idle spare {@code deviceName} and returns its device (mdadm --remove of a spare; the
+     * kernel's spare pool then adds it to another array: MoveSpare). Its superblock is left as it is,
+     * as md leaves it; the array it joins next writes its own.
+     */
+    public BlockDevice removeSpare(String deviceName) {
+        java.util.concurrent.atomic.AtomicReference<BlockDevice> removed = new java.util.concurrent.atomic.AtomicReference<>();
+        call(() -> {
+            requireWritable();
+            for (int i = 0; i < spares.size(); i++) {
+                if (spares.get(i).info().name().equals(deviceName)) {
+                    removed.set(spares.remove(i));
+                    spareSuperblocksList().remove(i);
+                    writeAll(0);
+                    LOG.info("{}: spare {} removed", plan.name(), deviceName);
+                    return;
+                }
+            }
+            throw new OrionException(ErrorCode.NOT_FOUND, plan.name() + " has no idle spare named " + deviceName
+                    + (spares.isEmpty() ? " (it has no idle spare)" : " (idle spares: " + String.join(", ",
+                    spares.stream().map(d -> d.info().name()).toList()) + ")"));
+        });
+        return removed.get();
     }
 
     private volatile org.orion.raid.health.HealthMonitor healthMonitor;
@@ -444,11 +494,6 @@ public final class MdArray implements AutoCloseable {
      * having none, raises SpareNotUsed with the reason, so a spare never silently fails to kick in.
      */
     private void activateSpare(int slot, long fromSectors) {
-        if (spares.isEmpty()) {
-            eventSink.publish(new DriverEvent.SpareNotUsed(clock.nanoTime(), plan.name(), "-",
-                    "no spare left to rebuild slot " + slot + ": add one with --add"));
-            return;
-        }
         for (int i = 0; i < spares.size(); i++) {
             String why = unsuitable(spares.get(i), spareSuperblocks.get(i));
             if (why == null) {
@@ -457,6 +502,18 @@ public final class MdArray implements AutoCloseable {
             }
             eventSink.publish(new DriverEvent.SpareNotUsed(clock.nanoTime(), plan.name(), spares.get(i).info().name(), why));
         }
+        org.orion.driver.api.array.SpareProvider provider = spareProvider;
+        if (provider != null) {
+            try {
+                if (provider.spareWanted(plan.name(), slot, minimumMemberBytes())) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                LOG.error("{}: the spare pool failed while asked for a spare for slot {}", plan.name(), slot, e);
+            }
+        }
+        eventSink.publish(new DriverEvent.SpareNotUsed(clock.nanoTime(), plan.name(), "",
+                "no spare left to rebuild slot " + slot + ": add one with --add"));
     }
 
     /** Why a spare cannot take a slot, or null if it can. */
@@ -484,6 +541,8 @@ public final class MdArray implements AutoCloseable {
         rebuildSuperblock = sb;
         rebuildSlot = slot;
         rebuildIsReplace = replace;
+        rebuildingStatus = new org.orion.driver.api.array.MemberStatus(slot, target.info().name(),
+                replace ? "replacing" : "rebuilding");
         rebuildSettled = new java.util.concurrent.CountDownLatch(1);
         writeAll(0);
         LOG.info("{}: {} of slot {} onto {} started", plan.name(), replace ? "replace" : "recovery", slot,
@@ -548,8 +607,18 @@ public final class MdArray implements AutoCloseable {
         rebuildDevice = null;
         rebuildSuperblock = null;
         rebuildSlot = -1;
+        rebuildingStatus = null;
         writeAll(0);
         rebuildSettled.countDown();
+        int nextEmpty = firstEmptySlot();
+        if (autoSpare && nextEmpty >= 0 && !stopped) {
+            // Another slot lost its member while this rebuild ran (or this rebuild's target failed):
+            // md starts the next recovery as soon as one ends.
+            activateSpare(nextEmpty, 0);
+            if (rebuildDevice != null) {
+                return;
+            }
+        }
         if (completed && resyncPending && !stopped) {
             // A rebuild preempted the resync (md runs recovery first): finish the resync now.
             startSync(SyncKind.RESYNC, 0);

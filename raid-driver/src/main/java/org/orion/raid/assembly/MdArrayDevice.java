@@ -39,9 +39,26 @@ public final class MdArrayDevice implements ArrayDevice {
         return md.array().submit(request);
     }
 
+    /** The ring's view of the slots, plus the spares and the rebuild target only this array knows. */
     @Override
     public ArrayStatus status() {
-        return md.array().status();
+        return md.array().status().withSpares(md.spareDevices().stream().map(d -> d.info().name()).toList(),
+                md.rebuilding());
+    }
+
+    @Override
+    public org.orion.driver.api.block.BlockDevice removeSpare(String deviceName) {
+        return md.removeSpare(deviceName);
+    }
+
+    @Override
+    public long minimumMemberBytes() {
+        return md.minimumMemberBytes();
+    }
+
+    @Override
+    public void spareProvider(org.orion.driver.api.array.SpareProvider provider) {
+        md.spareProvider(provider);
     }
 
     @Override

@@ -36,6 +36,30 @@ public interface ArrayDevice extends BlockDevice {
                 info().name() + " cannot replace members");
     }
 
+    /**
+     * Removes the idle spare named {@code deviceName} from the array (as {@code mdadm --remove} of a
+     * spare does) and hands its device back to the caller, who may give it to another array (mdadm's
+     * MoveSpare). A spare that a rebuild is writing to is not idle and is refused.
+     *
+     * @throws org.orion.driver.api.OrionException {@code NOT_FOUND} when the array has no such idle spare
+     */
+    default BlockDevice removeSpare(String deviceName) {
+        throw new org.orion.driver.api.OrionException(org.orion.driver.api.ErrorCode.UNSUPPORTED,
+                info().name() + " has no spares to remove");
+    }
+
+    /** The smallest device that can join this array as a member or spare (its metadata included). */
+    default long minimumMemberBytes() {
+        return status().memberDataBytes();
+    }
+
+    /**
+     * Where to ask for a spare when a member fails and none of the array's own fits (the kernel's
+     * pool); null removes it. Arrays that cannot take spares ignore it.
+     */
+    default void spareProvider(SpareProvider provider) {
+    }
+
     /** The background pass running now (or the last one's result, with action {@code idle}). */
     default SyncStatus sync() {
         return SyncStatus.IDLE;
