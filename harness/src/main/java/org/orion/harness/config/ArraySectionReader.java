@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -14,18 +15,24 @@ import java.util.Set;
  * count fits the level and {@code array_max_devices}.
  */
 final class ArraySectionReader {
-    private static final String[] KEYS = {"name", "level", "members", "spares", "chunk", "layout", "legs", "create"};
+    private static final String[] KEYS = {"name", "level", "members", "spares", "chunk", "layout", "legs", "create",
+        "spare_group"};
 
     private final RaidSettings raid;
     private final List<String> devices;
     private final Map<String, String> usedBy = new HashMap<>();
+    private final Map<String, Long> diskBytes = new HashMap<>();
+    private final Set<String> spareGroups;
 
-    ArraySectionReader(RaidSettings raid, List<ControllerSpec> controllers) {
+    /** @param spareGroups the names of the {@code [[spare_groups]]} entries, for {@code spare_group} */
+    ArraySectionReader(RaidSettings raid, List<ControllerSpec> controllers, Set<String> spareGroups) {
         this.raid = raid;
         this.devices = new ArrayList<>();
+        this.spareGroups = Set.copyOf(spareGroups);
         for (ControllerSpec controller : controllers) {
             for (DiskSpec disk : controller.disks()) {
                 devices.add(controller.deviceName(disk));
+                diskBytes.put(controller.deviceName(disk), disk.capacityBytes());
             }
         }
     }
@@ -67,7 +74,30 @@ final class ArraySectionReader {
             policies.put(policy.configName(), policy);
         }
         ArraySpec.CreatePolicy create = entry.choice("create", policies, "never");
-        return new ArraySpec(name, level, members, spares, chunk, layout, legs, create);
+        checkSpareSizes(entry, members, spares);
+        return new ArraySpec(name, level, members, spares, chunk, layout, legs, create, spareGroup(entry));
+    }
+
+    /** A spare smaller than the smallest member could never rebuild a slot: refuse it now, not at the failure. */
+    private void checkSpareSizes(TomlSection entry, List<String> members, List<String> spares) {
+        long smallestMember = members.stream().mapToLong(diskBytes::get).min().orElse(0);
+        for (String spare : spares) {
+            if (diskBytes.get(spare) < smallestMember) {
+                throw entry.problem("spares", "lists '" + spare + "' (" + diskBytes.get(spare) + " bytes), smaller "
+                        + "than the array's smallest member (" + smallestMember + " bytes)",
+                        "spares at least as large as every member");
+            }
+        }
+    }
+
+    private Optional<String> spareGroup(TomlSection entry) {
+        Optional<String> group = entry.string("spare_group");
+        if (group.isPresent() && !spareGroups.contains(group.get())) {
+            throw entry.problem("spare_group", "names no [[spare_groups]] entry", spareGroups.isEmpty()
+                    ? "the name of a [[spare_groups]] entry (none is defined)"
+                    : "one of " + String.join(", ", spareGroups.stream().sorted().toList()));
+        }
+        return group;
     }
 
     private int level(TomlSection entry) {

@@ -2,6 +2,7 @@ package org.orion.harness.config;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One validated {@code [[arrays]]} entry: an array the RAID driver should run.
@@ -14,9 +15,11 @@ import java.util.Objects;
  * @param layout      md layout name ("left-symmetric", "n2"), or "" for levels without layouts
  * @param legs        for RAID50/60 the number of RAID5/6 arrays striped together; 1 otherwise
  * @param create      what to do when the members carry no superblock yet
+ * @param spareGroup  the {@code [[spare_groups]]} entry the array shares spares with (mdadm's spare-group);
+ *                    empty for none
  */
 public record ArraySpec(String name, int level, List<String> members, List<String> spares, long chunkBytes,
-                        String layout, int legs, CreatePolicy create) {
+                        String layout, int legs, CreatePolicy create, Optional<String> spareGroup) {
     /** When the kernel may write new superblocks. */
     public enum CreatePolicy {
         /** Only assemble an existing array; never write a new superblock. */
@@ -42,5 +45,6 @@ public record ArraySpec(String name, int level, List<String> members, List<Strin
         spares = List.copyOf(spares);
         Objects.requireNonNull(layout, "layout");
         Objects.requireNonNull(create, "create");
+        Objects.requireNonNull(spareGroup, "spareGroup");
     }
 }

@@ -21,7 +21,8 @@ import org.tomlj.TomlParseResult;
  * file, line, table and key, the value, and what is allowed. Nothing is created on disk here.
  */
 public final class ConfigLoader {
-    private static final String[] SECTIONS = {"kernel", "raid", "controllers", "arrays", "nbd"};
+    private static final String[] SECTIONS = {"kernel", "raid", "controllers", "arrays", "spares",
+        "spare_groups", "nbd"};
 
     private ConfigLoader() {
     }
@@ -61,10 +62,13 @@ public final class ConfigLoader {
                 "program"), configDir);
         RaidSettings raid = RaidSectionReader.read(root.section("raid", "[raid]", RaidSectionReader.KEYS));
         List<ControllerSpec> controllers = new HardwareSectionReader(configDir, kernel.stateDir()).read(root);
-        List<ArraySpec> arrays = new ArraySectionReader(raid, controllers).read(root);
+        SpareSectionReader spareReader = new SpareSectionReader(controllers);
+        java.util.Set<String> groups = spareReader.readGroups(root);
+        List<ArraySpec> arrays = new ArraySectionReader(raid, controllers, groups).read(root);
+        SpareSettings spares = spareReader.finish(root, arrays);
         NbdSettings nbd = NbdSectionReader.read(root.section("nbd", "[nbd]", "listen", "unix_socket", "export"),
                 configDir, arrays, controllers);
-        return new OrionConfig(displayName, kernel, raid, controllers, arrays, nbd);
+        return new OrionConfig(displayName, kernel, raid, controllers, arrays, spares, nbd);
     }
 
     private static KernelSettings kernel(TomlSection section, Path configDir) {

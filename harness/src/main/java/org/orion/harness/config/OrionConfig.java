@@ -18,16 +18,19 @@ import org.orion.driver.api.spi.DriverConfig;
  * @param raid        {@code [raid]}, defaults filled in
  * @param controllers {@code [[controllers]]}: simulated hardware
  * @param arrays      {@code [[arrays]]}
+ * @param spares      {@code [spares]} and {@code [[spare_groups]]}: the kernel's spare pool
  * @param nbd         {@code [nbd]}
  */
 public record OrionConfig(String displayName, KernelSettings kernel, RaidSettings raid,
-                          List<ControllerSpec> controllers, List<ArraySpec> arrays, NbdSettings nbd) {
+                          List<ControllerSpec> controllers, List<ArraySpec> arrays, SpareSettings spares,
+                          NbdSettings nbd) {
     public OrionConfig {
         Objects.requireNonNull(displayName, "displayName");
         Objects.requireNonNull(kernel, "kernel");
         Objects.requireNonNull(raid, "raid");
         controllers = List.copyOf(controllers);
         arrays = List.copyOf(arrays);
+        Objects.requireNonNull(spares, "spares");
         Objects.requireNonNull(nbd, "nbd");
     }
 

@@ -21,7 +21,7 @@ class ConfigErrorsTest {
             Arguments.of("duplicate key", "[raid]\nwrite_back_cache = true\nwrite_back_cache = false\n",
                 "test.toml:3: TOML syntax error: "),
             Arguments.of("unknown section", "[kernel]\n\n[radi]\nx = 1\n",
-                "test.toml:3: unknown section or key 'radi' (allowed: kernel, raid, controllers, arrays, nbd)"),
+                "test.toml:3: unknown section or key 'radi' (allowed: kernel, raid, controllers, arrays, spares, spare_groups, nbd)"),
             Arguments.of("unknown key", "[raid]\narray_chunk_size = \"64KB\"\nchunk_size = \"64KB\"\n",
                 "test.toml:3: [raid] unknown key 'chunk_size' (allowed: array_max_devices, array_max_size, "
                     + "array_chunk_size, array_stripe_cache_size, raid_level_support, raid_level_default, "
