@@ -43,11 +43,11 @@ public final class ArrayHost implements AutoCloseable {
     /** Starts every configured array: assembles it, or creates it when none of its devices has a superblock yet. */
     public synchronized void startConfigured(OrionConfig config) {
         for (ArraySpec spec : config.arrays()) {
-            start(spec);
+            start(spec, config);
         }
     }
 
-    private void start(ArraySpec spec) {
+    private void start(ArraySpec spec, OrionConfig config) {
         List<BlockDevice> devices = new ArrayList<>();
         for (String name : spec.members()) {
             devices.add(device(name));
@@ -64,8 +64,16 @@ public final class ArrayHost implements AutoCloseable {
                     spec.layout().isEmpty() ? null : spec.layout(), (int) spec.chunkBytes(), spec.members().size(),
                     spec.spares().size(), 0, false, false), devices);
         } else {
-            array = raid.assemble(new AssembleRequest(spec.name(), false, false), devices);
+            AssemblyCandidates candidates = AssemblyCandidates.of(spec, config, raid, this::device);
+            array = raid.assemble(new AssembleRequest(spec.name(), false, false), candidates.devices());
             array.status().notes().forEach(n -> LOG.warn("{}: {}", spec.name(), n));
+            candidates.notes().forEach(n -> LOG.warn("{}: {}", spec.name(), n));
+            for (BlockDevice blank : candidates.blankSpares()) {
+                // A spare listed after the array was created: md's --add makes it a spare (or rebuilds
+                // a missing slot with it).
+                LOG.info("{}: {} carries no superblock yet: adding it", spec.name(), blank.info().name());
+                array.addMember(blank);
+            }
         }
         arrays.put(spec.name(), new Running(spec, array, spec.members(), spec.spares()));
         LOG.info("{}: running: {} {}, {} bytes, state {}", spec.name(), array.status().levelName(),
@@ -84,7 +92,7 @@ public final class ArrayHost implements AutoCloseable {
         }
     }
 
-    private BlockDevice device(String name) {
+    BlockDevice device(String name) {
         return kernel.devices().find(name).orElseThrow(() -> new OrionException(ErrorCode.NOT_FOUND,
                 "array member " + name + " is not a device the kernel knows: check [[controllers]] in the configuration"));
     }
@@ -106,8 +114,17 @@ public final class ArrayHost implements AutoCloseable {
         return r;
     }
 
-    /** Slot of {@code member} (a device name or a slot number) in a running array. */
+    /**
+     * Slot of {@code member} (a device name or a slot number) in a running array. Names are looked up
+     * among the members the array has now (a spare that took a slot, from the array or the pool,
+     * is named by its own device name), then among the configured members.
+     */
     public static int slotOf(Running array, String member) {
+        for (org.orion.driver.api.array.MemberStatus m : array.device().status().members()) {
+            if (m.name().equals(member)) {
+                return m.slot();
+            }
+        }
         int slot = array.members().indexOf(member);
         if (slot >= 0) {
             return slot;
@@ -143,12 +160,14 @@ public final class ArrayHost implements AutoCloseable {
         throw new OrionException(ErrorCode.NOT_FOUND, name + " is neither a disk the kernel knows nor a path it can open");
     }
 
-    /** Stops one array cleanly and forgets it. */
+    /** Stops one array cleanly and forgets it; monitors hear DeviceDisappeared, as mdadm's do. */
     public synchronized void stop(String name) {
         Running r = require(name);
         r.device().stop();
         arrays.remove(name);
         LOG.info("{}: stopped cleanly", name);
+        kernel.events().publish(new org.orion.driver.api.event.DriverEvent.DeviceDisappeared(kernel.clock().nanoTime(),
+                name, "array stopped"));
     }
 
     /** Stops every array cleanly (members stay open for the kernel to close). */

@@ -9,7 +9,10 @@ import org.orion.driver.api.array.SyncStatus;
 
 /**
  * A {@code /proc/mdstat}-shaped view of the running arrays (md-format.md §6.5), so habits and
- * scripts that read mdstat keep working. Members are shown with their slot in brackets.
+ * scripts that read mdstat keep working. Everything comes from the arrays' own status, not from the
+ * configuration, so spares added with --add or moved in from the pool show too. Members are shown
+ * with their slot in brackets ({@code (F)} when faulty); then the device a rebuild is writing and the
+ * idle spares ({@code (S)}), numbered after the slots as md numbers devices that joined later.
  */
 public final class Mdstat {
     private static final Map<String, Integer> ALGORITHMS = Map.ofEntries(
@@ -23,10 +26,16 @@ public final class Mdstat {
     }
 
     /** One running array: its status and pass. */
-    public record Entry(ArrayStatus status, SyncStatus sync, List<String> spares) {
+    public record Entry(ArrayStatus status, SyncStatus sync) {
     }
 
+    /** The view, with no unused devices. */
     public static String render(List<Entry> arrays) {
+        return render(arrays, List.of());
+    }
+
+    /** @param unused devices that serve no array yet (the free disks of the spare pool) */
+    public static String render(List<Entry> arrays, List<String> unused) {
         StringBuilder out = new StringBuilder("Personalities : [raid0] [raid1] [raid10] [raid6] [raid5] [raid4] \n");
         for (Entry e : arrays) {
             ArrayStatus s = e.status();
@@ -39,8 +48,12 @@ public final class Mdstat {
                             .append(m.state().equals("faulty") ? "(F)" : "");
                 }
             }
-            for (int i = 0; i < e.spares().size(); i++) {
-                out.append(' ').append(e.spares().get(i)).append('[').append(members.size() + i).append("](S)");
+            int number = members.size();
+            for (MemberStatus target : s.rebuilding()) {
+                out.append(' ').append(target.name()).append('[').append(number++).append(']');
+            }
+            for (String spare : s.spares()) {
+                out.append(' ').append(spare).append('[').append(number++).append("](S)");
             }
             out.append('\n');
             out.append("      ").append(s.arrayBytes() / 1024).append(" blocks super 1.2").append(personality(s))
@@ -57,7 +70,7 @@ public final class Mdstat {
             }
             out.append("      \n");
         }
-        out.append("unused devices: <none>\n");
+        out.append("unused devices: ").append(unused.isEmpty() ? "<none>" : String.join(" ", unused)).append('\n');
         return out.toString();
     }
 

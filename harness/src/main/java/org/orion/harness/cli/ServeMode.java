@@ -7,10 +7,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.orion.driver.api.ErrorCode;
 import org.orion.driver.api.OrionException;
-import org.orion.driver.api.array.ArrayStatus;
 import org.orion.driver.api.time.NanoClock;
 import org.orion.harness.ArrayHost;
 import org.orion.harness.Kernel;
+import org.orion.harness.FirstSightEvents;
 import org.orion.harness.Mdstat;
 import org.orion.harness.config.NbdSettings;
 import org.orion.harness.config.OrionConfig;
@@ -19,6 +19,7 @@ import org.orion.harness.control.ControlServer;
 import org.orion.harness.event.MonitorStream;
 import org.orion.harness.nbd.NbdServer;
 import org.orion.harness.nbd.NbdServerBuilder;
+import org.orion.harness.spare.SparePool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,16 +81,21 @@ final class ServeMode implements Mode {
         ArrayHost host = null;
         NbdServer nbd = null;
         ControlServer control = null;
+        SparePool pool = null;
         try {
             kernel.attachHardware();
             kernel.startDrivers();
             host = new ArrayHost(kernel);
             host.startConfigured(config);
+            // The kernel's own monitor starts now: arrays already degraded or short of spares say so.
+            FirstSightEvents.of(host.running(), kernel.clock().nanoTime(), false).forEach(kernel.events()::publish);
+            pool = SparePool.start(kernel, host, config);
             nbd = startNbd(config, host);
-            control = startControl(config, host, nbd, stopRequested);
+            control = startControl(config, host, nbd, pool, stopRequested);
             ArrayHost arrays = host;
             control.handleStream("monitor", new MonitorStream(kernel.eventManager(), kernel.events(),
-                    () -> arrays.running().stream().map(r -> r.spec().name()).toList(), kernel.clock()));
+                    () -> arrays.running().stream().map(r -> r.spec().name()).toList(),
+                    () -> FirstSightEvents.of(arrays.running(), kernel.clock().nanoTime(), true), kernel.clock()));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 boolean bySignal = stopped.getCount() > 0;
                 stopRequested.countDown();
@@ -121,6 +127,9 @@ final class ServeMode implements Mode {
                 if (nbd != null) {
                     nbd.close();
                 }
+                if (pool != null) {
+                    pool.close();
+                }
                 if (host != null) {
                     host.close();
                 }
@@ -145,7 +154,7 @@ final class ServeMode implements Mode {
         return builder.build().start();
     }
 
-    private static ControlServer startControl(OrionConfig config, ArrayHost host, NbdServer nbd,
+    private static ControlServer startControl(OrionConfig config, ArrayHost host, NbdServer nbd, SparePool pool,
                                               CountDownLatch stopRequested) {
         ControlServer control = new ControlServer(socketPath(config));
         control.handle("ping", args -> ControlReply.ok("pong\n"));
@@ -157,13 +166,11 @@ final class ServeMode implements Mode {
         control.handle("mdstat", args -> {
             List<Mdstat.Entry> entries = new ArrayList<>();
             for (ArrayHost.Running r : host.running()) {
-                ArrayStatus status = r.device().status();
-                // A configured spare that a rebuild has put into a slot is a member now, not a spare.
-                List<String> idleSpares = r.spares().stream()
-                        .filter(s -> status.members().stream().noneMatch(m -> m.name().equals(s))).toList();
-                entries.add(new Mdstat.Entry(status, r.device().sync(), idleSpares));
+                // The array's own view: spares added with --add or moved in from the pool show, and a
+                // configured spare that took a slot (or moved away) does not.
+                entries.add(new Mdstat.Entry(r.device().status(), r.device().sync()));
             }
-            return ControlReply.ok(Mdstat.render(entries));
+            return ControlReply.ok(Mdstat.render(entries, pool.freeDisks()));
         });
         control.handle("detail", args -> {
             ArrayHost.Running r = host.require(arg(args, 0, "array name"));

@@ -28,6 +28,9 @@ import org.slf4j.LoggerFactory;
  *       file and the alert program see it too, which is how one checks that alerts get through;</li>
  *   <li>{@code oneshot}: end the stream once the test messages are out instead of following.</li>
  * </ul>
+ * Before anything else the client hears the first-sight events of the arrays running now (NewArray,
+ * and DegradedArray / SparesMissing for those already in that state), as mdadm --monitor reports
+ * arrays when it starts; those go to this client only, not to the kernel's other outputs.
  * Runs on the connection's thread; checks every {@value #POLL_MILLIS} ms whether the client is gone.
  */
 public final class MonitorStream implements StreamingHandler {
@@ -38,6 +41,7 @@ public final class MonitorStream implements StreamingHandler {
     private final EventManager manager;
     private final EventSink kernelEvents;
     private final Supplier<List<String>> arrayNames;
+    private final Supplier<List<DriverEvent>> firstSight;
     private final NanoClock clock;
 
     /**
@@ -46,9 +50,16 @@ public final class MonitorStream implements StreamingHandler {
      */
     public MonitorStream(EventManager manager, EventSink kernelEvents, Supplier<List<String>> arrayNames,
                          NanoClock clock) {
+        this(manager, kernelEvents, arrayNames, List::of, clock);
+    }
+
+    /** @param firstSight the events describing the running arrays as they are, sent to each new client first */
+    public MonitorStream(EventManager manager, EventSink kernelEvents, Supplier<List<String>> arrayNames,
+                         Supplier<List<DriverEvent>> firstSight, NanoClock clock) {
         this.manager = Objects.requireNonNull(manager, "manager");
         this.kernelEvents = Objects.requireNonNull(kernelEvents, "kernelEvents");
         this.arrayNames = Objects.requireNonNull(arrayNames, "arrayNames");
+        this.firstSight = Objects.requireNonNull(firstSight, "firstSight");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -68,6 +79,9 @@ public final class MonitorStream implements StreamingHandler {
         StreamQueue queue = new StreamQueue(QUEUE_LINES);
         try (EventManager.Subscription ignored = manager.subscribe(queue)) {
             stream.accept();
+            for (DriverEvent event : firstSight.get()) {
+                stream.writeLine(PublishedEvent.of(event, java.time.Instant.now()).json());
+            }
             if (test) {
                 for (String array : arrayNames.get()) {
                     kernelEvents.publish(new DriverEvent.TestMessage(clock.nanoTime(), array));
