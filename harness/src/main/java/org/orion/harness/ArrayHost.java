@@ -20,7 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The arrays a running kernel serves: assembled (or created on first start) from the
- * {@code [[arrays]]} of the configuration, looked up by name, stopped cleanly. Thread-safe.
+ * {@code [[arrays]]} of the configuration, looked up by name, stopped cleanly. Thread-safe: starting
+ * and stopping take this object's lock; lookups read an immutable snapshot and never wait, because
+ * they are made from threads a stop may be waiting for (a ring thread publishing an event, an
+ * array's management thread asking the spare pool).
  */
 public final class ArrayHost implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ArrayHost.class);
@@ -32,6 +35,8 @@ public final class ArrayHost implements AutoCloseable {
     private final Kernel kernel;
     private final ArrayService raid;
     private final Map<String, Running> arrays = new LinkedHashMap<>();
+    /** A copy of {@link #arrays} for lock-free lookups, replaced whenever it changes. */
+    private volatile Map<String, Running> view = Map.of();
 
     public ArrayHost(Kernel kernel) {
         this.kernel = kernel;
@@ -76,6 +81,7 @@ public final class ArrayHost implements AutoCloseable {
             }
         }
         arrays.put(spec.name(), new Running(spec, array, spec.members(), spec.spares()));
+        view = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(arrays));
         LOG.info("{}: running: {} {}, {} bytes, state {}", spec.name(), array.status().levelName(),
                 array.status().layoutName(), array.info().capacityBytes(), array.status().state());
     }
@@ -97,19 +103,20 @@ public final class ArrayHost implements AutoCloseable {
                 "array member " + name + " is not a device the kernel knows: check [[controllers]] in the configuration"));
     }
 
-    public synchronized List<Running> running() {
-        return List.copyOf(arrays.values());
+    public List<Running> running() {
+        return List.copyOf(view.values());
     }
 
-    public synchronized Optional<Running> find(String name) {
-        return Optional.ofNullable(arrays.get(name));
+    public Optional<Running> find(String name) {
+        return Optional.ofNullable(view.get(name));
     }
 
-    public synchronized Running require(String name) {
-        Running r = arrays.get(name);
+    public Running require(String name) {
+        Map<String, Running> now = view;
+        Running r = now.get(name);
         if (r == null) {
             throw new OrionException(ErrorCode.NOT_FOUND, "no array named " + name + " is running (running: "
-                    + String.join(", ", arrays.keySet()) + ")");
+                    + String.join(", ", now.keySet()) + ")");
         }
         return r;
     }
@@ -165,6 +172,7 @@ public final class ArrayHost implements AutoCloseable {
         Running r = require(name);
         r.device().stop();
         arrays.remove(name);
+        view = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(arrays));
         LOG.info("{}: stopped cleanly", name);
         kernel.events().publish(new org.orion.driver.api.event.DriverEvent.DeviceDisappeared(kernel.clock().nanoTime(),
                 name, "array stopped"));

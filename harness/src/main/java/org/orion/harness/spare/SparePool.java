@@ -222,8 +222,8 @@ public final class SparePool implements AutoCloseable {
     }
 
     /**
-     * Any thread: an event about an array may mean its spare count changed (a spare went into a
-     * rebuild, moved away, or was added); the pool thread looks.
+     * Any thread (a ring thread too): an event about an array may mean its spare count changed (a
+     * spare went into a rebuild, moved away, or was added); the pool thread looks. Only enqueues.
      */
     private void onEvent(DriverEvent event) {
         if (closed || event instanceof DriverEvent.SparesMissing || event instanceof DriverEvent.RebuildProgress) {
@@ -232,12 +232,10 @@ public final class SparePool implements AutoCloseable {
         List<String> arrays = event instanceof DriverEvent.MoveSpare move && !move.fromArray().equals(FROM_POOL)
                 ? List.of(event.subject(), move.fromArray()) : List.of(event.subject());
         for (String array : arrays) {
-            if (host.find(array).isPresent()) {
-                try {
-                    thread.execute(() -> checkSpares(array));
-                } catch (java.util.concurrent.RejectedExecutionException e) {
-                    return; // closing
-                }
+            try {
+                thread.execute(() -> checkSpares(array));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                return; // closing
             }
         }
     }

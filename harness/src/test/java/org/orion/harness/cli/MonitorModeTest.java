@@ -70,7 +70,7 @@ class MonitorModeTest {
             port = probe.getLocalPort();
         }
         StringBuilder disks = new StringBuilder();
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 5; i++) { // d4 belongs to no array: for --add
             disks.append(i == 0 ? "" : ", ").append("{ name = \"d").append(i)
                     .append("\", size = \"8MB\", backing = \"heap\" }");
         }
@@ -157,10 +157,14 @@ class MonitorModeTest {
         }
         assertEquals("md0", stream.get(failed).subject());
 
-        // mdadm's --test --oneshot: a TestMessage per array, printed in mdadm's words, then exit 0.
+        // mdadm's --test --oneshot: first what a new monitor sees (md0, whose spare took a slot, is short
+        // of the one spare it is configured with), then a TestMessage per array, in mdadm's words; exit 0.
         CliRun test = orion("--monitor", "--test", "--oneshot");
         assertEquals(0, test.status(), test.err());
-        assertTrue(test.out().matches("\\S+ TestMessage event detected on md device md0: md0: test message "
+        assertTrue(test.out().matches("\\S+ NewArray event detected on md device md0: md0 started: raid5 clean, 3 of 3 "
+                + "members in sync, 0 spare\\(s\\)\n"
+                + "\\S+ SparesMissing event detected on md device md0: md0 has 0 spare\\(s\\) where 1 are expected\n"
+                + "\\S+ TestMessage event detected on md device md0: md0: test message "
                 + "\\(orion --monitor --test\\)\n"), test.out());
 
         // The kernel's own outputs saw the same events: the events file and the alert program.
@@ -188,6 +192,30 @@ class MonitorModeTest {
         assertEquals(0, serve.get(60, TimeUnit.SECONDS));
         assertEquals(1, monitor.status.get(30, TimeUnit.SECONDS));
         assertEquals("orion: the running kernel stopped; nothing more to monitor\n", monitor.err());
+    }
+
+    @Test
+    void shouldShowInMdstatTheSparesTheArrayHoldsNowNotThoseTheConfigurationLists() throws Exception {
+        writeConfig();
+        Running kernel = new Running(dir, "--config", config.toString(), "serve");
+        serve = kernel.status;
+        await("orion serve to be ready (stderr: " + kernel.err() + ")", () -> kernel.out().contains("orion serve: ready"));
+        await("the initial resync", () -> !orion("mdstat").out().contains("resync ="));
+        CliRun add = orion("--manage", "md0", "--add", "sata0/d4");
+        assertEquals(0, add.status(), add.err());
+        String mdstat = orion("mdstat").out();
+        assertTrue(mdstat.contains("md0 : active raid5 sata0/d2[2] sata0/d1[1] sata0/d0[0] sata0/d3[3](S) "
+                + "sata0/d4[4](S)\n"), mdstat);
+
+        assertEquals(0, orion("--manage", "md0", "--fail", "sata0/d1").status());
+        await("sata0/d3 to rebuild slot 1", () -> orion("mdstat").out().contains("[3/3] [UUU]"));
+        mdstat = orion("mdstat").out();
+        assertTrue(mdstat.contains("md0 : active raid5 sata0/d2[2] sata0/d3[1] sata0/d0[0] sata0/d4[3](S)\n"), mdstat);
+        // A new monitor's first look: md0 holds one spare, as configured, so no SparesMissing.
+        CliRun look = orion("--monitor", "--oneshot");
+        assertEquals(0, look.status(), look.err());
+        assertTrue(look.out().matches("\\S+ NewArray event detected on md device md0: md0 started: raid5 clean, "
+                + "3 of 3 members in sync, 1 spare\\(s\\)\n"), look.out());
     }
 
     @Test

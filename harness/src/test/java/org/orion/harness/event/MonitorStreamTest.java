@@ -102,6 +102,22 @@ class MonitorStreamTest {
     }
 
     @Test
+    void shouldTellANewClientTheArraysStateFirstAndOnlyThatClient() {
+        List<DriverEvent> seenByKernel = new CopyOnWriteArrayList<>();
+        kernelEvents.subscribe(seenByKernel::add);
+        List<DriverEvent> state = List.of(new DriverEvent.NewArray(0, "md0", "raid5 degraded"),
+                new DriverEvent.DegradedArray(0, "md0", 1, 0), new DriverEvent.SparesMissing(0, "md0", 1, 0));
+        server.handleStream("monitor-first", new MonitorStream(manager, kernelEvents, () -> List.of("md0"),
+                () -> state, NanoClock.system()));
+        List<String> lines = new CopyOnWriteArrayList<>();
+        ControlReply reply = client.stream("monitor-first", List.of("test", "oneshot"), lines::add);
+        assertEquals(0, reply.status());
+        assertEquals(List.of("NewArray md0", "DegradedArray md0", "SparesMissing md0", "TestMessage md0"), kinds(lines));
+        assertEquals(List.of("TestMessage"), seenByKernel.stream().map(DriverEvent::kind).toList(),
+                "first-sight events are for the new client, not for the kernel's log, file and program");
+    }
+
+    @Test
     void shouldRefuseAnUnknownWordWithAUsageReply() {
         ControlReply reply = client.stream("monitor", List.of("tset"), line -> {
             throw new AssertionError("no lines expected: " + line);
