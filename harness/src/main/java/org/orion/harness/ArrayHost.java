@@ -169,11 +169,22 @@ public final class ArrayHost implements AutoCloseable {
 
     /** Stops one array cleanly and forgets it; monitors hear DeviceDisappeared, as mdadm's do. */
     public synchronized void stop(String name) {
+        stop(name, true);
+    }
+
+    /**
+     * @param announce raise DeviceDisappeared; not when the whole kernel stops, because the monitors
+     *                 stop with it (as mdadm --monitor dies before the arrays at shutdown)
+     */
+    private void stop(String name, boolean announce) {
         Running r = require(name);
         r.device().stop();
         arrays.remove(name);
         view = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(arrays));
         LOG.info("{}: stopped cleanly", name);
+        if (!announce) {
+            return;
+        }
         kernel.events().publish(new org.orion.driver.api.event.DriverEvent.DeviceDisappeared(kernel.clock().nanoTime(),
                 name, "array stopped"));
     }
@@ -183,7 +194,7 @@ public final class ArrayHost implements AutoCloseable {
     public synchronized void close() {
         for (String name : new ArrayList<>(arrays.keySet())) {
             try {
-                stop(name);
+                stop(name, false);
             } catch (RuntimeException e) {
                 LOG.error("{}: clean stop failed: {}", name, e.toString());
             }
