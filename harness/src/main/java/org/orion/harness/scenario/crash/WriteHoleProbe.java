@@ -22,7 +22,8 @@ import org.orion.driver.api.block.BlockDevice;
  * --force every sector outside the stripes being written at the crash holds what the crash
  * guarantee allows, while inside them a sector reconstructed for the lost member may be wrong
  * (measured, not asserted). RAID1/10 are assembled without --force and hold the guarantee for
- * every sector.
+ * every sector. Where redundancy is left (a mirror with two or more members, a RAID6) the
+ * array resyncs it, and a check pass afterwards finds no mismatch.
  */
 final class WriteHoleProbe {
     private final ArrayService raid;
@@ -79,6 +80,10 @@ final class WriteHoleProbe {
                     array = raid.assemble(new AssembleRequest(name, true, false), devices);
                     forced++;
                 }
+                if (resyncExpected(spec) && passes.await(name, "resync", StateChecker.PASS_TIMEOUT_NANOS).isEmpty()) {
+                    violations.add(new CrashViolation(spec.seed(), index, where,
+                            "no resync of the redundancy left (md resyncs a dirty degraded array that keeps some)"));
+                }
                 LongPredicate inStripeBeingWritten = spec.parityLevel() ? unsettledRows(recording, state) : null;
                 SectorAudit audit = SectorAudit.of(array, recording.history(), state.crashSeq(), inStripeBeingWritten);
                 unsettled += audit.unsettledSectors();
@@ -102,6 +107,14 @@ final class WriteHoleProbe {
         }
         return new WriteHoleReport(spec, stateIndexes.size(), refused, refusal, forced, unsettled, wrongUnsettled,
                 wrongDurable, mismatchBytes, statesWrong, violations, System.nanoTime() - t0);
+    }
+
+    /**
+     * Whether one member lost still leaves redundancy to resync: a mirror with two or more members
+     * left, a RAID6. A RAID4/5 has none left.
+     */
+    static boolean resyncExpected(CrashCampaignSpec spec) {
+        return spec.parityLevel() ? spec.level() == 6 : spec.members() - 1 >= 2;
     }
 
     /** A check pass's mismatches where the degraded array can run one (0 where it cannot). */

@@ -42,6 +42,7 @@ class WriteHoleTest {
         // being written at the crash comes back wrong once reconstructed. If this stops holding,
         // Orion has closed the hole (a journal or PPL): update docs/crash-consistency.md.
         assertTrue(report.wrongDurableSectors() > 0, "expected the write hole to show: " + report.summary());
+        assertEquals(0, report.checkMismatchBytes(), "what redundancy is left was resynced: " + report.summary());
     }
 
     @ParameterizedTest(name = "raid{0} x{1}, seed {2}")
@@ -53,5 +54,6 @@ class WriteHoleTest {
         assertTrue(report.violations().isEmpty(), () -> report.violations().stream().map(CrashViolation::describe)
                 .collect(Collectors.joining("\n")));
         assertEquals(0, report.wrongUnsettledSectors());
+        assertEquals(0, report.checkMismatchBytes(), "the copies left were resynced: " + report.summary());
     }
 }
