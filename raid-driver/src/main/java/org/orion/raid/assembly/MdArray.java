@@ -116,7 +116,7 @@ public final class MdArray implements AutoCloseable {
                                 NanoClock clock) {
         MdArray md = new MdArray(plan, readOnly, options, events, clock);
         if (!readOnly) {
-            md.resyncPending = plan.dirty() && plan.missingCount() == 0;
+            md.resyncPending = plan.dirty() && redundancyLeft(plan);
             md.call(() -> md.writeAll(0));
             if (plan.recovering() != null) {
                 AssemblyPlan.Recovering r = plan.recovering();
@@ -128,6 +128,23 @@ public final class MdArray implements AutoCloseable {
             }
         }
         return md;
+    }
+
+    /**
+     * Whether the members present still hold redundancy a resync can make consistent, as md
+     * decides: every member present; a mirror (RAID1/10) with two or more members left, so the
+     * copies that remain are made equal (otherwise reads of one block could differ from read to
+     * read, and a clean stop would record the disagreement as clean); a RAID6 with one member
+     * missing (stripes that lost P or Q get the other recomputed). A RAID5 missing a member, or a
+     * RAID6 missing two, has nothing left to resync.
+     */
+    static boolean redundancyLeft(AssemblyPlan plan) {
+        int missing = plan.missingCount();
+        if (missing == 0) {
+            return true;
+        }
+        int parity = plan.layout().parityBlocks();
+        return parity > 0 ? missing < parity : plan.slots().size() - missing >= 2;
     }
 
     public RaidArray array() {

@@ -150,6 +150,39 @@ class MdArrayLifecycleTest {
     }
 
     @Test
+    void shouldResyncTheCopiesLeftOfADirtyDegradedMirrorAsMdDoes() throws Exception {
+        List<BlockDevice> members = disks("m", 3);
+        MdArray md = start(ArrayCreator.create(new CreateOptions("data", "h", 1, null, 0, 3, 0, 0, true, false),
+                members, 1_700_000_000L));
+        Completions.assertOk(Completions.write(md.array(), 0, Patterns.random(5, 64 * 1024)), "write");
+        md.array().device().stop(); // crash: dirty
+        // The crash left the mirrors that remain disagreeing (a write reached one and not the other).
+        long dataOffsetBytes = sb(members.get(2)).dataOffsetSectors() * 512;
+        SyncIo.writeBytes(members.get(2), dataOffsetBytes, Patterns.random(6, 4096), 0);
+        List<BlockDevice> twoLeft = members.subList(1, 3);
+
+        MdArray md2 = start(ArrayAssembler.plan(twoLeft, AssembleOptions.DEFAULT));
+        assertTrue(md2.resyncPending(), "a dirty RAID1 with two of three mirrors left is resynced");
+        md2.syncDone().get(60, TimeUnit.SECONDS);
+        assertEquals(0, md2.startSync(SyncKind.CHECK, 0).get(60, TimeUnit.SECONDS).mismatchBytes(),
+                "the mirrors left agree after the resync");
+        md2.stop();
+        assertEquals(Superblock1.MAX_SECTOR, sb(members.get(1)).resyncOffsetSectors(), "clean only after the resync");
+        md2.close();
+    }
+
+    @Test
+    void shouldNotResyncADirtyRaid5MissingAMember() throws Exception {
+        List<BlockDevice> members = disks("n", 4);
+        MdArray md = start(ArrayCreator.create(raid(5, 4), members, 1_700_000_000L));
+        md.syncDone().get(60, TimeUnit.SECONDS);
+        md.array().device().stop(); // crash: dirty
+        MdArray forced = start(ArrayAssembler.plan(members.subList(0, 3), new AssembleOptions(true, false, null)));
+        assertFalse(forced.resyncPending(), "no redundancy is left to resync");
+        forced.close();
+    }
+
+    @Test
     void shouldRefuseBadMemberSetsAndChangeNothing() throws Exception {
         List<BlockDevice> first = disks("e", 3);
         List<BlockDevice> second = disks("f", 3);
