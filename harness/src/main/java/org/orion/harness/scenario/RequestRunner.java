@@ -11,7 +11,6 @@ import org.orion.driver.api.array.ArrayDevice;
 import org.orion.driver.api.io.IoOp;
 import org.orion.driver.api.io.IoRequest;
 import org.orion.driver.api.io.IoStatus;
-import org.orion.hw.sim.ManualClock;
 
 /**
  * Runs client requests against the array in batches and checks each against the {@link AckModel}:
@@ -20,8 +19,9 @@ import org.orion.hw.sim.ManualClock;
  * time goes by without a completion, it moves simulated time to the next delayed completion (a slow
  * disk's) if there is one: time never moves just because the host is slow, so a seed replays.
  *
- * <p>A request failing is a violation unless the batch runs beyond the array's redundancy; a read
- * returning anything but an acceptable version is always one. Runner thread only; allocates per
+ * <p>A request failing is a violation unless the batch runs beyond the array's redundancy or the
+ * request touches a range the array reported lost (BadBlocksRecorded: reads there fail until
+ * rewritten); a read returning anything but an acceptable version is always one. Runner thread only; allocates per
  * request (it is a test rig).
  */
 final class RequestRunner {
@@ -43,8 +43,13 @@ final class RequestRunner {
         }
     }
 
-    private final ManualClock clock;
+    /** Whether array bytes {@code [start, end)} overlap a range the array reported lost. */
+    interface LostRanges {
+        boolean overlaps(long startBytes, long endBytes);
+    }
+
     private final SimRig rig;
+    private final LostRanges lost;
     private final SectorPattern pattern;
     private final AckModel model;
     private final TraceLog trace;
@@ -52,10 +57,10 @@ final class RequestRunner {
     private int nextWriteId = 1;
     private long requests;
 
-    RequestRunner(ManualClock clock, SimRig rig, SectorPattern pattern, AckModel model, TraceLog trace,
-                  Findings findings) {
-        this.clock = clock;
+    RequestRunner(SimRig rig, SectorPattern pattern, AckModel model, TraceLog trace, Findings findings,
+                  LostRanges lost) {
         this.rig = rig;
+        this.lost = lost;
         this.pattern = pattern;
         this.model = model;
         this.trace = trace;
@@ -187,7 +192,7 @@ final class RequestRunner {
     private String outcome(Pending p, List<AckModel.BatchWrite> batchWrites, boolean beyond) {
         Op op = p.op;
         if (p.status != IoStatus.OK) {
-            if (beyond) {
+            if (beyond || lost.overlaps(op.offsetBytes(), op.offsetBytes() + op.lengthBytes())) {
                 findings.toleratedFailure(op.offsetBytes(), op.offsetBytes() + op.lengthBytes());
                 return "tolerated";
             }

@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -99,7 +98,7 @@ final class ScenarioRun implements AutoCloseable {
         }
         rig.armFaults(scenario.steps(), workload.seed());
         model = new AckModel(array.info().capacityBytes());
-        requests = new RequestRunner(env.clock(), rig, new SectorPattern(workload.seed()), model, trace, findings);
+        requests = new RequestRunner(rig, new SectorPattern(workload.seed()), model, trace, findings, this::reportedLost);
         if (!scenario.topology().array().assumeClean()) {
             settle();
         }
@@ -172,24 +171,22 @@ final class ScenarioRun implements AutoCloseable {
 
     private boolean rebuildReached(int percent) {
         SyncStatus sync = array.sync();
-        return sync.action().equals("recover") && sync.totalBytes() > 0
+        return sync.action().startsWith("recover") && sync.totalBytes() > 0
                 && sync.doneBytes() * 100 >= (long) percent * sync.totalBytes();
     }
 
+    /** Lets time pass until a rebuild reaches {@code percent}; false if none runs for a while. */
     private boolean waitForRebuild(int percent) {
         long deadline = System.nanoTime() + SETTLE_REAL_NANOS;
-        while (System.nanoTime() < deadline) {
+        int idleRounds = 0;
+        while (System.nanoTime() < deadline && idleRounds < 200) {
             if (rebuildReached(percent)) {
                 return true;
             }
+            idleRounds = array.sync().isRunning() ? 0 : idleRounds + 1;
             rig.runDue();
             env.clock().advance(SETTLE_STEP_NANOS / 10);
             LockSupport.parkNanos(100_000);
-            SyncStatus sync = array.sync();
-            if (!sync.isRunning() && events.stream().anyMatch(e -> e.kind().equals("RebuildFinished"))
-                    && !rebuildReached(percent)) {
-                return false;
-            }
         }
         return false;
     }
@@ -209,7 +206,7 @@ final class ScenarioRun implements AutoCloseable {
                 damaged.add(s.disk());
             }
             case REINSERT -> {
-                rig.reinsert(s.disk());
+                rig.control(() -> rig.reinsert(s.disk()));
                 damaged.remove(s.disk());
             }
             case SLOW -> rig.slow(s.disk(), s.extraNanos());
@@ -219,7 +216,7 @@ final class ScenarioRun implements AutoCloseable {
             }
             case POWER_LOSS -> powerLoss();
             case STOP_AND_ASSEMBLE -> stopAndAssemble(s);
-            case ADD -> rig.addToArray(s.disk());
+            case ADD -> rig.control(() -> rig.addToArray(s.disk()));
             case CHECK, REPAIR -> scrub(s);
             case WAIT_SYNC -> settle();
             default -> throw new IllegalStateException("unhandled step " + s.kind());
@@ -234,12 +231,13 @@ final class ScenarioRun implements AutoCloseable {
         rig.powerLoss();
         model.powerLost();
         try {
-            array = rig.assemble(List.of(), false);
+            array = rig.control(() -> rig.assemble(List.of(), false));
         } catch (OrionException e) {
             int level = scenario.topology().array().level();
             boolean parity = level == 4 || level == 5 || level == 6;
             trace.add("assembly refused");
             refused = true;
+            // md's rule: a dirty degraded RAID4/5/6 does not start without --force (a clean failure).
             if (!(parity && wasDegraded) && !scenario.expectations().assemblyRefused()) {
                 findings.violation("assembly after the power loss was refused although the array was not degraded: "
                         + e.getMessage());
@@ -253,10 +251,10 @@ final class ScenarioRun implements AutoCloseable {
     }
 
     private void stopAndAssemble(Step s) {
-        rig.stop();
+        rig.control(rig::stop);
         model.flushed();
         try {
-            array = rig.assemble(s.missing(), s.force());
+            array = rig.control(() -> rig.assemble(s.missing(), s.force()));
         } catch (OrionException e) {
             trace.add("assembly refused");
             refused = true;
@@ -266,15 +264,25 @@ final class ScenarioRun implements AutoCloseable {
         }
     }
 
-    /** Check or repair; with rewrite, then rewrites what it reported (restoring from a backup). */
+    /**
+     * Check or repair. With rewrite, the ranges the pass reported are then restored the way an
+     * administrator restores them from a backup: a repair first makes parity (or the copies) agree
+     * with the data as it now reads, so that rewriting part of a stripe cannot fold the bad bytes
+     * into the new parity, then the ranges are written afresh.
+     */
     private void scrub(Step s) {
         settle();
-        array.startSync(s.kind() == StepKind.CHECK ? "check" : "repair");
+        rig.control(() -> array.startSync(s.kind() == StepKind.CHECK ? "check" : "repair"));
         settle();
         SyncStatus result = array.sync();
         trace.add("scrub " + result.mismatchBytes());
-        if (s.force()) {
-            for (long[] range : result.mismatchRanges()) {
+        if (s.force() && !result.mismatchRanges().isEmpty()) {
+            List<long[]> ranges = result.mismatchRanges();
+            if (s.kind() == StepKind.CHECK) {
+                rig.control(() -> array.startSync("repair"));
+                settle();
+            }
+            for (long[] range : ranges) {
                 rewrite(range[0], range[1]);
             }
         }
@@ -316,6 +324,17 @@ final class ScenarioRun implements AutoCloseable {
             int length = (int) Math.min(VERIFY_PIECE_BYTES, capacity - off);
             requests.batch(array, List.of(new RequestRunner.Op(IoOp.READ, off, length)), beyondRedundancy());
         }
+    }
+
+    /** True if array bytes {@code [start, end)} overlap a range the array reported lost (BadBlocksRecorded). */
+    private boolean reportedLost(long startBytes, long endBytes) {
+        for (DriverEvent e : events) {
+            if (e instanceof DriverEvent.BadBlocksRecorded bad && bad.ranges().stream()
+                    .anyMatch(r -> startBytes < r.endBytes() && r.startBytes() < endBytes)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean beyondRedundancy() {

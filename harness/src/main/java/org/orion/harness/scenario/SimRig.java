@@ -161,6 +161,45 @@ final class SimRig implements AutoCloseable {
         stepScheduler.runDue();
     }
 
+    /**
+     * Runs a control-path call (assemble, stop, add, start a pass) on a helper thread while this
+     * thread keeps simulated time flowing: the call may wait for a superblock write to a slow disk,
+     * whose completion only comes when someone moves the clock.
+     */
+    <T> T control(java.util.concurrent.Callable<T> call) {
+        java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(call);
+        Thread helper = new Thread(task, "scenario-control");
+        helper.setDaemon(true);
+        helper.start();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+        while (true) {
+            try {
+                return task.get(1, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new OrionException(ErrorCode.IO, "a control call did not finish within 120 s");
+                }
+                runDue();
+                advanceToNextDelay();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new OrionException(ErrorCode.INTERNAL, "control call failed: " + e.getCause(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new OrionException(ErrorCode.INTERNAL, "interrupted during a control call");
+            }
+        }
+    }
+
+    void control(Runnable call) {
+        control(() -> {
+            call.run();
+            return null;
+        });
+    }
+
     /** Moves the clock to the earliest delayed completion of any controller (a slow disk's), if any. */
     void advanceToNextDelay() {
         long next = Long.MAX_VALUE;
@@ -290,7 +329,7 @@ final class SimRig implements AutoCloseable {
     public void close() {
         if (array != null) {
             try {
-                array.stop();
+                control(array::stop);
             } catch (RuntimeException e) {
                 // A failed array may not record its stop; the disks are discarded anyway.
             }
