@@ -33,6 +33,7 @@ final class ScenarioText {
             out.append("      ").append(reason).append('\n');
         }
         if (!v.passed()) {
+            out.append("      scenario: ").append(v.plan()).append('\n');
             out.append("      replay: ").append(r.replayCommand()).append('\n');
         }
         return out.toString();
@@ -94,6 +95,7 @@ final class ScenarioText {
             one.put("replay", f.replayCommand());
             one.put("trace_hash", f.verdict().traceHash());
             one.put("reasons", f.verdict().reasons());
+            one.put("scenario", f.verdict().plan());
             failures.add(one);
         }
         m.put("failures", failures);

@@ -86,7 +86,17 @@ final class ScenarioRun implements AutoCloseable {
         trace.add("end " + finalState + " " + (reasons.isEmpty() ? "pass" : "fail"));
         List<String> kinds = new ArrayList<>(new LinkedHashSet<>(events.stream().map(DriverEvent::kind).toList()));
         return new Verdict(scenario.name(), scenario.source(), reasons.isEmpty(), reasons, trace.hash(),
-                requests == null ? 0 : requests.requests(), System.nanoTime() - t0, finalState, tallies(), kinds);
+                requests == null ? 0 : requests.requests(), System.nanoTime() - t0, finalState, tallies(), kinds, plan());
+    }
+
+    private String plan() {
+        Topology.ArrayDef a = scenario.topology().array();
+        Workload w = workload;
+        return "raid" + a.level() + (a.layout().isEmpty() ? "" : " " + a.layout()) + " chunk " + a.chunkBytes() / 1024
+                + "K members " + a.members() + " spares " + a.spares() + "; " + w.operations() + " ops "
+                + (w.sequential() ? "sequential" : "random") + " " + w.readPercent() + "% reads " + w.minBytes() / 1024
+                + "-" + w.maxBytes() / 1024 + "K flush/" + w.flushEvery() + " x" + w.concurrency() + "; schedule: "
+                + String.join(", ", scenario.steps().stream().map(Step::describe).toList());
     }
 
     private void runAll() {
@@ -341,12 +351,23 @@ final class ScenarioRun implements AutoCloseable {
         return badSlots() > tolerance();
     }
 
+    /**
+     * Slots not in sync, or whose disk the schedule damaged, or which the array says hold lost
+     * ranges (BadBlocksRecorded: a rebuilt member with holes counts as bad, since the stripes around
+     * its holes have less redundancy than the level's).
+     */
     private int badSlots() {
         ArrayStatus status = array.status();
+        Set<String> holed = new HashSet<>();
+        for (DriverEvent e : events) {
+            if (e instanceof DriverEvent.BadBlocksRecorded bad) {
+                holed.add(bad.member());
+            }
+        }
         int bad = 0;
         for (MemberStatus m : status.members()) {
             String disk = rig.diskNamed(m.name());
-            if (!m.state().equals("in_sync") || (disk != null && damaged.contains(disk))) {
+            if (!m.state().equals("in_sync") || (disk != null && damaged.contains(disk)) || holed.contains(m.name())) {
                 bad++;
             }
         }

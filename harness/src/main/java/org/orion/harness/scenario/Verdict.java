@@ -19,10 +19,11 @@ import java.util.Map;
  *                        its redundancy, how many struck beyond it (and had to fail cleanly), and
  *                        how many the array reported (its events or an error)
  * @param eventKinds      every event kind the array raised, in first-seen order
+ * @param plan            the scenario in one line: array and schedule, for reports
  */
 public record Verdict(String name, String source, boolean passed, List<String> reasons, String traceHash,
                       long operations, long elapsedNanos, String finalState, Map<String, FaultTally> faults,
-                      List<String> eventKinds) {
+                      List<String> eventKinds, String plan) {
     public Verdict {
         reasons = List.copyOf(reasons);
         faults = Map.copyOf(faults);
