@@ -15,8 +15,7 @@ import org.orion.harness.config.TomlSection;
  * (too few members for the level, spares smaller than the members, spares on RAID0).
  */
 final class ArrayReader {
-    static final String[] KEYS = {"name", "level", "layout", "chunk", "members", "spares", "assume_clean",
-        "allow_small_spares"};
+    static final String[] KEYS = {"name", "level", "layout", "chunk", "members", "spares", "assume_clean"};
     private static final Set<Integer> LEVELS = Set.of(0, 1, 4, 5, 6, 10);
 
     private ArrayReader() {
@@ -65,13 +64,12 @@ final class ArrayReader {
         if (level == 0 && !spares.isEmpty()) {
             throw a.problem("spares", "gives spares to raid0, which has no redundancy to rebuild", "leave 'spares' out");
         }
-        boolean allowSmall = a.bool("allow_small_spares", false);
         for (String s : spares) {
             checkDisk(a, "spares", s, disks, used);
-            if (disks.get(s).sizeBytes() < smallestMember && !allowSmall) {
+            if (disks.get(s).sizeBytes() < smallestMember) {
                 throw a.problem("spares", "has spare " + s + " of " + ByteSizes.exact(disks.get(s).sizeBytes())
                         + ", smaller than the members' " + ByteSizes.exact(smallestMember) + ": it could never rebuild one",
-                        "spares at least as large as the smallest member, or allow_small_spares = true to test that one is refused");
+                        "spares at least as large as the smallest member (an 'add' step can offer a small disk later)");
             }
         }
         return new Topology.ArrayDef(name, level, layout, (int) chunk, members, spares, a.bool("assume_clean", true));

@@ -93,11 +93,17 @@ final class CampaignGenerator {
             count--;
             at += 5 + r.nextInt(20);
         }
+        java.util.Set<String> dead = new java.util.HashSet<>();
         for (int i = 0; i < count && at < operations; i++) {
             String disk = members.get(r.nextInt(members.size()));
+            if (dead.contains(disk)) {
+                // A disk that failed for good is not pulled, slowed or failed again.
+                continue;
+            }
             switch (r.nextInt(8)) {
                 case 0, 1 -> {
                     steps.add(Step.of(at, StepKind.FAIL_STOP, disk));
+                    dead.add(disk);
                     if (spare && r.nextBoolean()) {
                         String second = members.get((members.indexOf(disk) + 1 + r.nextInt(members.size() - 1))
                                 % members.size());

@@ -216,17 +216,17 @@ final class ScenarioRun implements AutoCloseable {
                 damaged.add(s.disk());
             }
             case REINSERT -> {
-                rig.control(() -> rig.reinsert(s.disk()));
                 damaged.remove(s.disk());
+                added(() -> rig.reinsert(s.disk()), s.disk());
             }
             case SLOW -> rig.slow(s.disk(), s.extraNanos());
             case SILENT_CORRUPTION -> {
                 rig.corrupt(s.disk(), s.offsetBytes(), s.lengthBytes(), workload.seed() + k);
                 damaged.add(s.disk());
             }
-            case POWER_LOSS -> powerLoss();
+            case POWER_LOSS -> powerLoss(s.force());
             case STOP_AND_ASSEMBLE -> stopAndAssemble(s);
-            case ADD -> rig.control(() -> rig.addToArray(s.disk()));
+            case ADD -> added(() -> rig.addToArray(s.disk()), s.disk());
             case CHECK, REPAIR -> scrub(s);
             case WAIT_SYNC -> settle();
             default -> throw new IllegalStateException("unhandled step " + s.kind());
@@ -236,19 +236,39 @@ final class ScenarioRun implements AutoCloseable {
         }
     }
 
-    private void powerLoss() {
+    /**
+     * Adds a disk back (re-add or add); the array may refuse it (too small, unhealthy, a level
+     * without redundancy), which is its right: the refusal goes in the trace, and the disk stays
+     * out (damaged, if it was a member).
+     */
+    private void added(Runnable add, String disk) {
+        try {
+            rig.control(add);
+        } catch (OrionException e) {
+            trace.add("add refused");
+            if (rig.slotOf(disk) >= 0) {
+                damaged.add(disk);
+            }
+        }
+    }
+
+    private void powerLoss(boolean force) {
         boolean wasDegraded = badSlots() > 0;
+        boolean wasBeyond = beyondRedundancy();
         rig.powerLoss();
         model.powerLost();
         try {
-            array = rig.control(() -> rig.assemble(List.of(), false));
+            array = rig.control(() -> rig.assemble(List.of(), force));
         } catch (OrionException e) {
             int level = scenario.topology().array().level();
-            boolean parity = level == 4 || level == 5 || level == 6;
+            boolean mirrored = level == 1 || level == 10;
             trace.add("assembly refused");
             refused = true;
-            // md's rule: a dirty degraded RAID4/5/6 does not start without --force (a clean failure).
-            if (!(parity && wasDegraded) && !scenario.expectations().assemblyRefused()) {
+            // md's rules: a dirty degraded RAID4/5/6 does not start without --force (the write hole),
+            // nor does a RAID0 or any array with more members gone than it survives. A mirror
+            // degraded within its redundancy must start.
+            boolean mdRefuses = wasDegraded && (!mirrored || wasBeyond);
+            if (!mdRefuses && !scenario.expectations().assemblyRefused()) {
                 findings.violation("assembly after the power loss was refused although the array was not degraded: "
                         + e.getMessage());
             }
@@ -282,15 +302,13 @@ final class ScenarioRun implements AutoCloseable {
      */
     private void scrub(Step s) {
         settle();
-        rig.control(() -> array.startSync(s.kind() == StepKind.CHECK ? "check" : "repair"));
-        settle();
+        runPass(s.kind() == StepKind.CHECK ? "check" : "repair");
         SyncStatus result = array.sync();
         trace.add("scrub " + result.mismatchBytes());
         if (s.force() && !result.mismatchRanges().isEmpty()) {
             List<long[]> ranges = result.mismatchRanges();
             if (s.kind() == StepKind.CHECK) {
-                rig.control(() -> array.startSync("repair"));
-                settle();
+                runPass("repair");
             }
             for (long[] range : ranges) {
                 rewrite(range[0], range[1]);
@@ -298,6 +316,25 @@ final class ScenarioRun implements AutoCloseable {
         }
         damaged.removeIf(d -> scenario.steps().stream().anyMatch(x -> x.kind() == StepKind.SILENT_CORRUPTION
                 && d.equals(x.disk())));
+    }
+
+    /** Starts a check or repair and lets time pass until its RebuildFinished event (it starts asynchronously). */
+    private void runPass(String action) {
+        int before = events.size();
+        rig.control(() -> array.startSync(action));
+        long deadline = System.nanoTime() + SETTLE_REAL_NANOS;
+        while (events.subList(before, events.size()).stream().noneMatch(e ->
+                e instanceof DriverEvent.RebuildFinished f && f.action().equals(action))) {
+            if (System.nanoTime() > deadline) {
+                findings.violation("the " + action + " did not finish within "
+                        + TimeUnit.NANOSECONDS.toSeconds(SETTLE_REAL_NANOS) + " s of real time");
+                return;
+            }
+            rig.runDue();
+            env.clock().advance(SETTLE_STEP_NANOS);
+            LockSupport.parkNanos(100_000);
+        }
+        settle();
     }
 
     private void rewrite(long startBytes, long endBytes) {

@@ -74,7 +74,12 @@ final class ScheduleReader {
                             String.join(", ", disks.keySet()));
                 }
             }
-            boolean flag = kind == StepKind.STOP_AND_ASSEMBLE ? s.bool("force", false) : s.bool("rewrite", false);
+            boolean assembles = kind == StepKind.STOP_AND_ASSEMBLE || kind == StepKind.POWER_LOSS;
+            if (s.has(assembles ? "rewrite" : "force")) {
+                throw s.problem(assembles ? "rewrite" : "force", "is not used by " + kindName,
+                        assembles ? "force" : "rewrite (check, repair)");
+            }
+            boolean flag = assembles ? s.bool("force", false) : s.bool("rewrite", false);
             out.add(new Step(atOp, rebuildPercent, kind, disk, offset, length, extraNanos, tornPercent, missing, flag));
         }
         return out;

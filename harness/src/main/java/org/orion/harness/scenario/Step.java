@@ -17,7 +17,7 @@ import java.util.List;
  * @param extraNanos       slow: added latency per request
  * @param tornPercent      power loss: chance (0..100) that an unflushed 4 KiB block keeps its new content
  * @param missing          stop_and_assemble: disks left out of the assembly
- * @param force            stop_and_assemble: assemble a dirty degraded array anyway; check and repair:
+ * @param force            stop_and_assemble, power_loss: assemble a dirty degraded array anyway; check and repair:
  *                         rewrite the ranges the pass reported (as restoring them from a backup would)
  */
 public record Step(long atOp, int atRebuildPercent, StepKind kind, String disk, long offsetBytes, long lengthBytes,
@@ -54,7 +54,7 @@ public record Step(long atOp, int atRebuildPercent, StepKind kind, String disk, 
             out.append(" without ").append(String.join(",", missing));
         }
         if (force) {
-            out.append(kind == StepKind.STOP_AND_ASSEMBLE ? " --force" : " rewrite");
+            out.append(kind == StepKind.STOP_AND_ASSEMBLE || kind == StepKind.POWER_LOSS ? " --force" : " rewrite");
         }
         return out.toString();
     }
