@@ -20,6 +20,7 @@ final class Modes {
             new ImageMode(),
             new HwMode(),
             new DemoMode(),
+            new ScenarioMode(),
             new ServeMode(),
             new MdstatMode(),
             new ManageMode(),

@@ -42,7 +42,7 @@ public final class RaidLevels {
     }
 
     /** Describes the layouts a level accepts, for error messages. */
-    static String allowedLayouts(int level) {
+    public static String allowedLayouts(int level) {
         switch (level) {
             case 4: return "\"parity-last\"";
             case 5: case 6: case 50: case 60:
@@ -54,7 +54,7 @@ public final class RaidLevels {
     }
 
     /** True if {@code layout} is valid for {@code level} with {@code members} members. */
-    static boolean acceptsLayout(int level, String layout, int members) {
+    public static boolean acceptsLayout(int level, String layout, int members) {
         switch (level) {
             case 4: return layout.equals("parity-last");
             case 5: case 6: case 50: case 60: return PARITY_LAYOUTS.contains(layout);

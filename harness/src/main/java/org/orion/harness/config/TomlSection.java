@@ -22,9 +22,10 @@ import org.tomlj.TomlTable;
  * {@link OrionException} with {@link ErrorCode#CONFIG} and a one-line message of the form
  * {@code orion.toml:12: [raid] array_chunk_size = "500KB" is not a power of two (allowed: ...)}:
  * file, line, table, key, the value as written, what is wrong, and what is allowed. Keys are looked
- * up as single path elements, so a key is never split on dots.
+ * up as single path elements, so a key is never split on dots. Public so that other TOML inputs of
+ * the harness (scenario files) report problems the same way.
  */
-final class TomlSection {
+public final class TomlSection {
     private static final TomlTable EMPTY = Toml.parse("");
 
     private final String fileName;
@@ -37,7 +38,7 @@ final class TomlSection {
      * @param label          how messages name the table: {@code "[raid]"}, {@code "[[arrays]] md0:"}
      * @param headerPosition where the table starts, for problems with no key of their own; may be null
      */
-    TomlSection(String fileName, TomlTable table, String label, TomlPosition headerPosition, String... allowedKeys) {
+    public TomlSection(String fileName, TomlTable table, String label, TomlPosition headerPosition, String... allowedKeys) {
         this.fileName = fileName;
         this.table = table;
         this.label = label;
@@ -45,21 +46,21 @@ final class TomlSection {
         this.allowedKeys = new LinkedHashSet<>(Arrays.asList(allowedKeys));
     }
 
-    String label() {
+    public String label() {
         return label;
     }
 
-    TomlTable table() {
+    public TomlTable table() {
         return table;
     }
 
     /** A copy naming itself differently once the entry's name is known. */
-    TomlSection relabel(String newLabel) {
+    public TomlSection relabel(String newLabel) {
         return new TomlSection(fileName, table, newLabel, headerPosition, allowedKeys.toArray(String[]::new));
     }
 
     /** A nested table ({@code [name]}), or an empty one if absent. */
-    TomlSection section(String key, String sectionLabel, String... keys) {
+    public TomlSection section(String key, String sectionLabel, String... keys) {
         Object value = table.get(List.of(key));
         if (value == null) {
             return new TomlSection(fileName, EMPTY, sectionLabel, null, keys);
@@ -71,7 +72,7 @@ final class TomlSection {
     }
 
     /** Fails on the first key (in file order) that is not allowed here. */
-    void rejectUnknownKeys() {
+    public void rejectUnknownKeys() {
         Optional<String> unknown = table.keySet().stream()
                 .filter(key -> !allowedKeys.contains(key))
                 .min(Comparator.comparingInt(key -> lineOf(key)));
@@ -82,11 +83,11 @@ final class TomlSection {
         }
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         return table.get(List.of(key)) != null;
     }
 
-    Optional<String> string(String key) {
+    public Optional<String> string(String key) {
         Object value = table.get(List.of(key));
         if (value == null) {
             return Optional.empty();
@@ -97,12 +98,12 @@ final class TomlSection {
         return Optional.of((String) value);
     }
 
-    String requiredString(String key, String allowed) {
+    public String requiredString(String key, String allowed) {
         return string(key).orElseThrow(() -> missing(key, allowed));
     }
 
     /** A string from a closed set, looked up case-sensitively (the set's keys are what users write). */
-    <T> T choice(String key, Map<String, T> choices, String defaultName) {
+    public <T> T choice(String key, Map<String, T> choices, String defaultName) {
         String allowed = choices.keySet().stream().map(c -> "\"" + c + "\"").collect(Collectors.joining(", "));
         Optional<String> name = string(key);
         if (name.isEmpty() && defaultName == null) {
@@ -116,11 +117,11 @@ final class TomlSection {
         return value;
     }
 
-    long integer(String key, long defaultValue, long min, long max) {
+    public long integer(String key, long defaultValue, long min, long max) {
         return optionalInteger(key, min, max).orElse(defaultValue);
     }
 
-    Optional<Long> optionalInteger(String key, long min, long max) {
+    public Optional<Long> optionalInteger(String key, long min, long max) {
         Object value = table.get(List.of(key));
         if (value == null) {
             return Optional.empty();
@@ -135,7 +136,7 @@ final class TomlSection {
         return Optional.of(number);
     }
 
-    boolean bool(String key, boolean defaultValue) {
+    public boolean bool(String key, boolean defaultValue) {
         Object value = table.get(List.of(key));
         if (value == null) {
             return defaultValue;
@@ -150,7 +151,7 @@ final class TomlSection {
      * A size in bytes, written as a string with a unit or as a plain integer, within
      * {@code min..max}. A {@code null} default makes the key required.
      */
-    long size(String key, String defaultText, long min, long max) {
+    public long size(String key, String defaultText, long min, long max) {
         Object value = table.get(List.of(key));
         String allowed = ByteSizes.exact(min) + ".." + ByteSizes.exact(max);
         long bytes;
@@ -180,7 +181,7 @@ final class TomlSection {
     }
 
     /** A list of strings, empty if absent. */
-    List<String> stringList(String key, String allowed) {
+    public List<String> stringList(String key, String allowed) {
         List<Object> items = list(key, allowed);
         List<String> out = new ArrayList<>();
         for (Object item : items) {
@@ -193,7 +194,7 @@ final class TomlSection {
     }
 
     /** A list of integers, empty if absent. */
-    List<Long> integerList(String key, String allowed) {
+    public List<Long> integerList(String key, String allowed) {
         List<Object> items = list(key, allowed);
         List<Long> out = new ArrayList<>();
         for (Object item : items) {
@@ -220,7 +221,7 @@ final class TomlSection {
      * The entries of an array of tables ({@code [[key]]} or {@code key = [{...}]}), each labelled by
      * {@code labelOf(index)} until its name is known.
      */
-    List<TomlSection> tables(String key, Function<Integer, String> labelOf, String... entryKeys) {
+    public List<TomlSection> tables(String key, Function<Integer, String> labelOf, String... entryKeys) {
         Object value = table.get(List.of(key));
         if (value == null) {
             return List.of();
@@ -239,17 +240,17 @@ final class TomlSection {
     }
 
     /** A problem with the value of {@code key}: names the file, line, table, key, value and what is allowed. */
-    OrionException problem(String key, String what, String allowed) {
+    public OrionException problem(String key, String what, String allowed) {
         return failure(lineOf(key), label + " " + key + " = " + shown(table.get(List.of(key))) + " " + what
                 + (allowed == null ? "" : " (allowed: " + allowed + ")"));
     }
 
     /** A problem with the table as a whole, reported at its header. */
-    OrionException tableProblem(String what) {
+    public OrionException tableProblem(String what) {
         return failure(headerPosition == null ? 0 : headerPosition.line(), label + " " + what);
     }
 
-    OrionException missing(String key, String allowed) {
+    public OrionException missing(String key, String allowed) {
         return tableProblem("is missing key '" + key + "'" + (allowed == null ? "" : " (allowed: " + allowed + ")"));
     }
 

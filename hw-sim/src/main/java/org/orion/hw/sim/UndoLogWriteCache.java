@@ -187,8 +187,10 @@ final class UndoLogWriteCache {
         slotDurable = Arrays.copyOf(slotDurable, capacity);
         slotTablePosition = Arrays.copyOf(slotTablePosition, capacity);
         arena = Arrays.copyOf(arena, capacity * blockBytes);
-        // Keep the table at most a quarter full so probes stay short.
-        table = new int[capacity * 4];
+        // Keep the table at most a quarter full so probes stay short. Its size must be a power of two
+        // (positions are masked): a capacity such as 138 slots would otherwise give a mask that
+        // reaches only part of the table, and inserting would probe for ever once that part filled.
+        table = new int[Integer.highestOneBit(capacity * 4 - 1) << 1];
         int mask = table.length - 1;
         for (int slot = 0; slot < slots; slot++) {
             int position = hash(slotBlock[slot]) & mask;

@@ -62,4 +62,22 @@ class UndoLogWriteCacheTest {
         cache.beforeWrite(16 * BLOCK, 5 * BLOCK);
         assertEquals(0, cache.dirtyBytes(), "a write larger than the cache bypasses it");
     }
+
+    @Test
+    void shouldKeepEveryBlockFindableWhenOneLargeWriteGrowsTheLogToASizeThatIsNotAPowerOfTwo() throws IOException {
+        HeapMedia media = new HeapMedia(1 << 20);
+        byte[] before = Patterns.random(31, 1 << 20);
+        media.write(0, ByteBuffer.wrap(before), 0, before.length);
+        UndoLogWriteCache cache = new UndoLogWriteCache(media, BLOCK, 4096, 64L << 20);
+        // 10 blocks, then 128 more at once: the log grows from 64 to 138 slots.
+        cache.beforeWrite(0, 10 * BLOCK);
+        media.write(0, ByteBuffer.wrap(new byte[10 * BLOCK]), 0, 10 * BLOCK);
+        cache.beforeWrite(64 * BLOCK, 128 * BLOCK);
+        media.write(64 * BLOCK, ByteBuffer.wrap(new byte[128 * BLOCK]), 0, 128 * BLOCK);
+        assertEquals(138 * BLOCK, cache.dirtyBytes());
+        cache.powerLoss(block -> false);
+        byte[] after = new byte[before.length];
+        media.readBytes(0, after, 0, after.length);
+        assertArrayEquals(before, after, "every overwritten block is restored");
+    }
 }
