@@ -4,10 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import org.orion.driver.api.ErrorCode;
-import org.orion.driver.api.OrionException;
 import org.orion.harness.scenario.Campaign;
 import org.orion.harness.scenario.Scenario;
 import org.orion.harness.scenario.ScenarioEnvironment;
@@ -25,7 +22,7 @@ import org.orion.harness.scenario.Verdict;
 final class ScenarioMode implements Mode {
     static final String RUN_SCHEMA = "orion.scenario.run/1";
     static final String CAMPAIGN_SCHEMA = "orion.scenario.campaign/1";
-    static final String USAGE = "orion scenario {run|campaign} ...";
+    static final String USAGE = "orion scenario {run|campaign|crash-states} ...";
     static final String RUN_USAGE = "orion scenario run FILE... [--json]";
     static final String CAMPAIGN_USAGE = "orion scenario campaign --seeds N [--seed S] [--levels 0,1,4,5,6,10] [--json]";
     private static final List<Integer> ALL_LEVELS = List.of(0, 1, 4, 5, 6, 10);
@@ -48,7 +45,8 @@ final class ScenarioMode implements Mode {
     @Override
     public String help() {
         return "  " + RUN_USAGE + "\n"
-                + "  " + CAMPAIGN_USAGE + "\n\n"
+                + "  " + CAMPAIGN_USAGE + "\n"
+                + "  " + CrashStatesCommand.USAGE + "\n\n"
                 + "run       plays each scenario file (TOML: simulated disks, an array, a workload, a schedule of\n"
                 + "          faults and actions, expectations; see docs/scenarios.md and scenarios/) and prints\n"
                 + "          PASS or FAIL with the reason, and the run's trace hash.\n"
@@ -56,12 +54,19 @@ final class ScenarioMode implements Mode {
                 + "          fault schedule; checks that within the redundancy every read returns the latest\n"
                 + "          acknowledged data and nothing flushed is lost across power loss, and that beyond\n"
                 + "          it requests fail instead of returning wrong data. A failing seed is printed with\n"
-                + "          the command that replays it; the summary counts faults per class.\n\n"
+                + "          the command that replays it; the summary counts faults per class.\n"
+                + "crash-states  records a seeded workload's member writes and flushes on an md 1.2 array, builds\n"
+                + "          crash states at flush boundaries and inside epochs (subsets of unflushed writes, torn\n"
+                + "          sectors), reassembles and resyncs each, and checks that flushed data survived, nothing\n"
+                + "          was invented and parity is consistent (docs/crash-consistency.md). --write-hole loses a\n"
+                + "          member before the resync and checks the documented RAID4/5/6 write-hole statement.\n\n"
                 + "Options:\n"
                 + "  --json          print a JSON document (schemas \"" + RUN_SCHEMA + "\", \"" + CAMPAIGN_SCHEMA + "\")\n"
                 + "  --seeds N       campaign: how many seeds (1..10000000)\n"
                 + "  --seed S        campaign: the first seed (default 1)\n"
-                + "  --levels LIST   campaign: RAID levels to draw from (default 0,1,4,5,6,10)\n\n"
+                + "  --levels LIST   campaign: RAID levels to draw from (default 0,1,4,5,6,10)\n"
+                + "  --states N      crash-states: crash states per seed (default 12)\n"
+                + "  --write-hole    crash-states: lose a member after each crash, before the resync\n\n"
                 + "Exit status: 0 all passed, 1 a scenario or seed failed, 2 bad command line, 3 bad scenario file,\n"
                 + "4 scenario file not found. The driver's log is silent unless --debug is given.\n";
     }
@@ -73,13 +78,14 @@ final class ScenarioMode implements Mode {
             at++;
         }
         if (at == args.size() || args.get(at).equals("--")) {
-            throw new UsageException("scenario needs a subcommand: run or campaign", USAGE);
+            throw new UsageException("scenario needs a subcommand: run, campaign or crash-states", USAGE);
         }
         String subcommand = args.get(at);
         List<String> rest = new ArrayList<>(args);
         rest.remove(at);
         return switch (subcommand) {
             case "run" -> runFiles(invocation, new OptionParser(RUN_USAGE).flag("--json").parse(rest));
+            case "crash-states" -> CrashStatesCommand.run(invocation, CrashStatesCommand.parser().parse(rest));
             case "campaign" -> campaign(invocation, new OptionParser(CAMPAIGN_USAGE).flag("--json").option("--seeds")
                     .option("--seed").option("--levels").parse(rest));
             default -> throw new UsageException("unknown scenario subcommand '" + subcommand + "'", USAGE);
@@ -129,9 +135,10 @@ final class ScenarioMode implements Mode {
         }
         String seedsText = parsed.value("--seeds").orElseThrow(() ->
                 new UsageException("campaign needs --seeds N", CAMPAIGN_USAGE));
-        int seeds = (int) number("--seeds", seedsText, 1, 10_000_000);
-        long first = parsed.value("--seed").map(v -> number("--seed", v, Long.MIN_VALUE, Long.MAX_VALUE)).orElse(1L);
-        List<Integer> levels = parsed.value("--levels").map(ScenarioMode::levels).orElse(ALL_LEVELS);
+        int seeds = (int) CliNumbers.whole("--seeds", seedsText, 1, 10_000_000, CAMPAIGN_USAGE);
+        long first = parsed.value("--seed").map(v -> CliNumbers.whole("--seed", v, Long.MIN_VALUE, Long.MAX_VALUE, CAMPAIGN_USAGE)).orElse(1L);
+        List<Integer> levels = parsed.value("--levels").map(v -> CliNumbers.levels(v, ALL_LEVELS, CAMPAIGN_USAGE))
+                .orElse(ALL_LEVELS);
         LogLevels.apply(invocation.debug() ? "debug" : "off");
         boolean json = parsed.has("--json");
         Campaign.Summary summary;
@@ -146,40 +153,5 @@ final class ScenarioMode implements Mode {
         invocation.out().print(json ? Json.write(ScenarioText.campaignJson(summary, CAMPAIGN_SCHEMA))
                 : ScenarioText.campaign(summary));
         return summary.failures().isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
-    }
-
-    private static long number(String option, String text, long min, long max) {
-        try {
-            long value = Long.parseLong(text.trim());
-            if (value < min || value > max) {
-                throw new UsageException(option + " " + text + " is out of range (" + min + ".." + max + ")",
-                        CAMPAIGN_USAGE);
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new UsageException(option + " needs a whole number, not '" + text + "'", CAMPAIGN_USAGE);
-        }
-    }
-
-    private static List<Integer> levels(String text) {
-        List<Integer> out = new ArrayList<>();
-        for (String part : text.split(",")) {
-            String p = part.trim().toLowerCase(Locale.ROOT).replace("raid", "");
-            try {
-                int level = Integer.parseInt(p);
-                if (!ALL_LEVELS.contains(level)) {
-                    throw new NumberFormatException();
-                }
-                if (!out.contains(level)) {
-                    out.add(level);
-                }
-            } catch (NumberFormatException e) {
-                throw new UsageException("--levels: '" + part + "' is not one of 0, 1, 4, 5, 6, 10", CAMPAIGN_USAGE);
-            }
-        }
-        if (out.isEmpty()) {
-            throw new OrionException(ErrorCode.USAGE, "--levels needs at least one level");
-        }
-        return out;
     }
 }
