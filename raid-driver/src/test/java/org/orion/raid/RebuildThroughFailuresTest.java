@@ -11,6 +11,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.orion.driver.api.block.BlockDevice;
 import org.orion.driver.api.io.IoOp;
 import org.orion.driver.api.io.IoStatus;
@@ -56,42 +58,67 @@ class RebuildThroughFailuresTest {
         return done;
     }
 
-    @Test
-    void shouldFinishARaid5RebuildPastAnUnreadableSectorAndReportExactlyWhatIsLost() throws Exception {
-        FaultyBlockDevice[] survivor = new FaultyBlockDevice[1];
-        ArrayFixture f = ArrayFixture.build(5, "left-symmetric", 4, CHUNK, DISK_BYTES, UnaryOperator.identity(),
-                new int[0], false);
-        byte[] data = Patterns.random(11, (int) f.array.info().capacityBytes());
-        Completions.assertOk(Completions.write(f.array, 0, data.clone()), "fill");
-        // A stripe from stripe 5 on where slot 2 holds data, and a survivor's block in it.
-        StripeMap map = f.array.device().layout().newStripeMap();
-        long stripe = 4;
-        int lostBlock = -1;
-        int survivorBlock = -1;
-        while (lostBlock < 0) {
-            stripe++;
-            f.array.device().layout().map(stripe, map);
-            survivorBlock = -1;
-            for (int k = 0; k < map.dataBlocks; k++) {
-                if (map.member(k, 0) == 2) {
-                    lostBlock = k;
-                } else if (survivorBlock < 0) {
-                    survivorBlock = k;
+    /**
+     * A filled RAID5 whose slot 2 was rebuilt onto a spare while a survivor had an unreadable sector
+     * in {@code stripe}: the spare's range there is recorded bad (nothing to rebuild it from).
+     * {@code survivorBlock} is the survivor's data block, {@code otherBlock} a data block on a third,
+     * healthy member; {@code lostBlock} is slot 2's data block, or -1 when slot 2 holds P there.
+     */
+    private record LostStripe(ArrayFixture f, byte[] data, SyncResult result, long stripe, int lostBlock,
+                              int survivorBlock, int otherBlock) {
+        static LostStripe rebuild(boolean slotTwoHoldsParity) throws Exception {
+            ArrayFixture f = ArrayFixture.build(5, "left-symmetric", 4, CHUNK, DISK_BYTES, UnaryOperator.identity(),
+                    new int[0], false);
+            byte[] data = Patterns.random(11, (int) f.array.info().capacityBytes());
+            Completions.assertOk(Completions.write(f.array, 0, data.clone()), "fill");
+            // A stripe from stripe 5 on where slot 2 holds data (or P), and two other members' blocks in it.
+            StripeMap map = f.array.device().layout().newStripeMap();
+            long stripe = 4;
+            int lostBlock = -1;
+            int survivorBlock = -1;
+            int otherBlock = -1;
+            while (slotTwoHoldsParity ? map.pMember != 2 || stripe == 4 : lostBlock < 0) {
+                stripe++;
+                f.array.device().layout().map(stripe, map);
+                lostBlock = -1;
+                survivorBlock = -1;
+                otherBlock = -1;
+                for (int k = 0; k < map.dataBlocks; k++) {
+                    if (map.member(k, 0) == 2) {
+                        lostBlock = k;
+                    } else if (survivorBlock < 0) {
+                        survivorBlock = k;
+                    } else if (otherBlock < 0) {
+                        otherBlock = k;
+                    }
                 }
             }
+            int survivorSlot = map.member(survivorBlock, 0);
+            long badSector = (map.offsetBytes(survivorBlock, 0) + 4096) / 512;
+            f.reopenWith(slot -> slot == survivorSlot
+                    ? d -> new FaultyBlockDevice(d, FaultPlan.builder(1).latentSectorError(badSector, 8).build())
+                    : UnaryOperator.identity());
+            f.array.failMember(2);
+            SyncResult result = RebuildThroughFailuresTest.rebuild(f.array, 2, spare(LatencyModel.ZERO))
+                    .get(60, TimeUnit.SECONDS);
+            return new LostStripe(f, data, result, stripe, lostBlock, survivorBlock, otherBlock);
         }
-        int survivorSlot = map.member(survivorBlock, 0);
-        long badSector = (map.offsetBytes(survivorBlock, 0) + 4096) / 512;
-        f.reopenWith(slot -> slot == survivorSlot ? d -> {
-            survivor[0] = new FaultyBlockDevice(d, FaultPlan.builder(1).latentSectorError(badSector, 8).build());
-            return survivor[0];
-        } : UnaryOperator.identity());
-        f.array.failMember(2);
-        SyncResult result = rebuild(f.array, 2, spare(LatencyModel.ZERO)).get(60, TimeUnit.SECONDS);
 
+        long blockStart(int block) {
+            return stripe * f.array.device().layout().stripeBytes() + (long) block * CHUNK;
+        }
+    }
+
+    @Test
+    void shouldFinishARaid5RebuildPastAnUnreadableSectorAndReportExactlyWhatIsLost() throws Exception {
+        LostStripe setup = LostStripe.rebuild(false);
+        ArrayFixture f = setup.f();
+        byte[] data = setup.data();
+        SyncResult result = setup.result();
+        long stripe = setup.stripe();
         long stripeBytes = f.array.device().layout().stripeBytes();
-        long lostStart = stripe * stripeBytes + (long) lostBlock * CHUNK;
-        long survivorStart = stripe * stripeBytes + (long) survivorBlock * CHUNK;
+        long lostStart = setup.blockStart(setup.lostBlock());
+        long survivorStart = setup.blockStart(setup.survivorBlock());
         // Exactly the two blocks (merged into one range when they are neighbours).
         long reportedBytes = result.mismatchRanges().stream().mapToLong(r -> r[1] - r[0]).sum();
         assertEquals(2L * CHUNK, reportedBytes, "two chunks' worth of bytes reported");
@@ -119,6 +146,35 @@ class RebuildThroughFailuresTest {
         byte[] fresh = Patterns.random(12, (int) stripeBytes);
         Completions.assertOk(Completions.write(f.array, stripe * stripeBytes, fresh), "full-stripe rewrite");
         assertArrayEquals(fresh, Completions.read(f.array, stripe * stripeBytes, (int) stripeBytes));
+        f.array.close();
+    }
+
+    /**
+     * A read served straight from healthy members knows nothing of the stripe's other blocks, so it
+     * must not "heal" a recorded-bad range of the stripe with them: that once wrote stale buffer
+     * bytes (or parity computed from them) over the lost range and cleared it, and the next read of
+     * the lost data returned those bytes (found by scenario campaign seeds 40, 136, 173, 243, 253).
+     */
+    @ParameterizedTest(name = "slot 2 holds {0}")
+    @ValueSource(strings = {"data", "parity"})
+    void shouldKeepALostRangeUnreadableAfterReadsOfTheStripesHealthyBlocks(String slotTwoHolds) throws Exception {
+        LostStripe lost = LostStripe.rebuild(slotTwoHolds.equals("parity"));
+        ArrayFixture f = lost.f();
+        long otherStart = lost.blockStart(lost.otherBlock());
+        assertArrayEquals(Arrays.copyOfRange(lost.data(), (int) otherStart, (int) otherStart + CHUNK),
+                Completions.read(f.array, otherStart, CHUNK), "a healthy block of the stripe reads back");
+
+        // Every block that had no redundancy left still fails, whatever else was read meanwhile.
+        long[] lostStarts = lost.lostBlock() >= 0
+                ? new long[] {lost.blockStart(lost.lostBlock()), lost.blockStart(lost.survivorBlock())}
+                : new long[] {lost.blockStart(lost.survivorBlock())};
+        for (long start : lostStarts) {
+            ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
+            IoStatus status = Completions.run(f.array, IoOp.READ, start, CHUNK, buffer, 0, 0);
+            assertEquals(IoStatus.MEDIA_ERROR, status, "lost block at " + start + " reads as an error, not as "
+                    + (Arrays.equals(buffer.array(), Arrays.copyOfRange(lost.data(), (int) start, (int) start + CHUNK))
+                    ? "its old data" : "made-up data"));
+        }
         f.array.close();
     }
 

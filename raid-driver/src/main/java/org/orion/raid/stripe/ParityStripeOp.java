@@ -56,6 +56,8 @@ final class ParityStripeOp extends StripeOp {
     private long mediaErrors;
     /** Members written successfully in the write phase (for the rewrite events). */
     private long rewritten;
+    /** Read only: members whose content this operation knows, so their bad ranges may be rewritten. */
+    private long healable;
 
     ParityStripeOp(StripeEngine engine, int members, int dataBlocks) {
         super(engine, members);
@@ -80,6 +82,7 @@ final class ParityStripeOp extends StripeOp {
         unreadable = badMembers();
         mediaErrors = unreadable;
         rewritten = 0;
+        healable = 0;
         if (!write && allRequestedMembersReadable()) {
             mode = DIRECT_READ;
             phase = PHASE_READ;
@@ -284,14 +287,28 @@ final class ParityStripeOp extends StripeOp {
             case DIRECT_READ:
                 finish();
                 return;
-            case RECON_READ:
-                if ((requestedMembers() & ~usable) != 0 && !solveLostData(usable, false)) {
-                    return;
+            case RECON_READ: {
+                // Only what this read really knows may be rewritten over a bad range: the members it
+                // read, the blocks it solved, and P/Q only when every data block is known. A read
+                // served straight from readable members never read the other data blocks, so their
+                // buffers hold stale bytes; writing those (or parity computed from them) over a
+                // recorded-bad range and clearing it would turn a lost range into wrong data.
+                long known = have;
+                if ((requestedMembers() & ~usable) != 0) {
+                    if (!solveLostData(usable, false)) {
+                        return;
+                    }
+                    known |= allDataMembers();
                 }
-                if ((mediaErrors & parityMembers()) != 0) {
-                    computeParity(false);
+                if ((allDataMembers() & ~known) == 0) {
+                    if ((mediaErrors & parityMembers()) != 0) {
+                        computeParity(false);
+                    }
+                    known |= parityMembers();
                 }
+                healable = known;
                 break;
+            }
             case RMW:
                 for (int k = firstBlock; k <= lastBlock; k++) {
                     int slot = map.member(k, 0);
@@ -395,7 +412,7 @@ final class ParityStripeOp extends StripeOp {
         if (write) {
             targets = (requestedMembers() | parityMembers() | (mediaErrors & allDataMembers())) & usable;
         } else {
-            targets = mediaErrors & usable;
+            targets = mediaErrors & usable & healable;
         }
         int writeFlags = write ? flags : 0;
         int rebuilding = engine.array.recoverySlot();
@@ -433,7 +450,8 @@ final class ParityStripeOp extends StripeOp {
     }
 
     private void reportCorrections() {
-        for (long m = mediaErrors; m != 0; m &= m - 1) {
+        // A read reports only the ranges it served or could rebuild, not bad ranges it never touched.
+        for (long m = write ? mediaErrors : mediaErrors & healable; m != 0; m &= m - 1) {
             int slot = Long.numberOfTrailingZeros(m);
             int block = blockOfMember(slot);
             long offset = (block >= 0 ? map.offsetBytes(block, 0) : map.parityOffsetBytes) + column;
