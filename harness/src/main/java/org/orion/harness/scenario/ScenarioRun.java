@@ -320,6 +320,10 @@ final class ScenarioRun implements AutoCloseable {
             for (long[] range : ranges) {
                 rewrite(range[0], range[1]);
             }
+            // A restore from a backup ends with a sync: until the rewrites are durable, a power loss
+            // can bring the corrupted bytes back (they are what the disk holds durably), which the
+            // model, blind to the corruption, would take for data nobody wrote.
+            requests.flush(array, beyondRedundancy());
         }
         damaged.removeIf(d -> scenario.steps().stream().anyMatch(x -> x.kind() == StepKind.SILENT_CORRUPTION
                 && d.equals(x.disk())));
