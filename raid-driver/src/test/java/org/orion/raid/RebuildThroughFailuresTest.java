@@ -25,6 +25,7 @@ import org.orion.hw.sim.SimDiskSpec;
 import org.orion.hw.sim.SimPersonality;
 import org.orion.hw.sim.fault.FaultPlan;
 import org.orion.hw.sim.fault.FaultyBlockDevice;
+import org.orion.hw.sim.fault.Trigger;
 import org.orion.raid.level.StripeMap;
 import org.orion.raid.stripe.SyncKind;
 import org.orion.raid.stripe.SyncListener;
@@ -175,6 +176,42 @@ class RebuildThroughFailuresTest {
                     + (Arrays.equals(buffer.array(), Arrays.copyOfRange(lost.data(), (int) start, (int) start + CHUNK))
                     ? "its old data" : "made-up data"));
         }
+        f.array.close();
+    }
+
+    /**
+     * The new member fails a write while other pieces of the rebuild are still reading: the rebuild
+     * is abandoned, and those pieces must end without a target to write. They once dereferenced the
+     * gone target, died holding their stripe locks, and the pass and every later request on those
+     * stripes waited for ever (found by scenario campaign seed 123).
+     */
+    @ParameterizedTest(name = "raid{0}")
+    @ValueSource(ints = {1, 5})
+    void shouldAbandonTheRebuildAndKeepServingWhenTheNewMemberFailsWhilePiecesRead(int level) throws Exception {
+        // Members with latency, so that each piece's reads complete in their own ring events.
+        ArrayFixture f = ArrayFixture.build(level, level == 1 ? null : "left-symmetric", level == 1 ? 2 : 4, CHUNK,
+                DISK_BYTES, UnaryOperator.identity(), new int[0], false, LatencyModel.of(100_000, 100_000, 0, 1L << 30));
+        byte[] data = Patterns.random(17, (int) f.array.info().capacityBytes());
+        Completions.assertOk(Completions.write(f.array, 0, data.clone()), "fill");
+        f.array.failMember(1);
+        BlockDevice target = new FaultyBlockDevice(spare(LatencyModel.ZERO),
+                FaultPlan.builder(1).failStop(Trigger.atOperation(3)).build());
+        CompletableFuture<Boolean> completed = new CompletableFuture<>();
+        f.array.device().beginRecovery(1, target, 0, 0, new SyncListener() {
+            public void onProgress(SyncKind kind, long checkpointStripe, long totalStripes) {
+            }
+
+            public void onFinished(SyncKind kind, boolean done, SyncResult result) {
+                completed.complete(done);
+            }
+        });
+        assertEquals(false, completed.get(60, TimeUnit.SECONDS), "the rebuild ends, abandoned");
+        assertTrue(f.count("FailSpare") >= 1, "the new member's failure is reported");
+        assertEquals(0, f.count("InternalError"), "no ring handler failure");
+        // No stripe was left locked: every stripe takes a write and reads it back.
+        byte[] fresh = Patterns.random(18, data.length);
+        Completions.assertOk(Completions.write(f.array, 0, fresh.clone()), "rewrite of the whole array");
+        assertArrayEquals(fresh, Completions.read(f.array, 0, fresh.length));
         f.array.close();
     }
 

@@ -670,6 +670,14 @@ public final class StripeEngine implements RingHandler {
         while (!busy.isEmpty()) {
             IoRequest request = busy.peekRequest();
             int slot = (int) request.tag();
+            if (slot == memberCount && array.recoveryTarget() == null) {
+                // The rebuild target was abandoned while this write waited: it completes as failed
+                // (which never fails a client request) instead of going to a device that is gone.
+                busy.pop();
+                local.add(request, IoStatus.NO_DEVICE);
+                progress = true;
+                continue;
+            }
             BlockDevice device = slot == memberCount ? array.recoveryTarget().device() : array.member(slot).device();
             IoStatus accepted = device.submit(request);
             if (accepted == IoStatus.BUSY) {

@@ -194,6 +194,14 @@ final class SyncStripeOp extends StripeOp {
     /** Produces the recovering slot's block in its buffer and writes it to the target. */
     private void rebuild() {
         phase = PHASE_WRITE;
+        if (engine.array.recoverySlot() != rebuildSlot || engine.array.recoveryTarget() == null) {
+            // The rebuild was abandoned while this piece read (its target failed a write): there is no
+            // target to write any more. Finish, so the stripe lock is released and the pass can end;
+            // writing would dereference a target that is gone, kill the piece with the lock held and
+            // leave every later request on this stripe (and the pass) waiting for ever.
+            finish();
+            return;
+        }
         long usable = engine.array.usableMask() & ~failedReads;
         int len = lengthBytes;
         if (engine.parityBlocks == 0) {
