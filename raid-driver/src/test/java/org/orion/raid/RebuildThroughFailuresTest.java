@@ -5,16 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.orion.driver.api.block.BlockDevice;
+import org.orion.driver.api.block.FilterBlockDevice;
 import org.orion.driver.api.io.IoOp;
+import org.orion.driver.api.io.IoRequest;
 import org.orion.driver.api.io.IoStatus;
 import org.orion.driver.api.testing.Completions;
 import org.orion.driver.api.testing.Patterns;
@@ -212,6 +216,88 @@ class RebuildThroughFailuresTest {
         byte[] fresh = Patterns.random(18, data.length);
         Completions.assertOk(Completions.write(f.array, 0, fresh.clone()), "rewrite of the whole array");
         assertArrayEquals(fresh, Completions.read(f.array, 0, fresh.length));
+        f.array.close();
+    }
+
+    /** Holds writes at or past {@code fromBytes} until {@link #open()}, so a test can act mid-rebuild. */
+    private static final class WriteGate extends FilterBlockDevice {
+        private final long fromBytes;
+        private final List<IoRequest> held = new ArrayList<>();
+        private final CountDownLatch reached = new CountDownLatch(1);
+        private boolean open;
+
+        WriteGate(BlockDevice delegate, long fromBytes) {
+            super(delegate);
+            this.fromBytes = fromBytes;
+        }
+
+        @Override
+        public IoStatus submit(IoRequest request) {
+            synchronized (this) {
+                if (!open && request.op() == IoOp.WRITE && request.offsetBytes() >= fromBytes) {
+                    held.add(request);
+                    reached.countDown();
+                    return IoStatus.OK;
+                }
+            }
+            return super.submit(request);
+        }
+
+        void awaitReached() throws InterruptedException {
+            assertTrue(reached.await(60, TimeUnit.SECONDS), "the rebuild reached the gate");
+        }
+
+        void open() {
+            List<IoRequest> release;
+            synchronized (this) {
+                open = true;
+                release = new ArrayList<>(held);
+            }
+            for (IoRequest r : release) {
+                IoStatus accepted = super.submit(r);
+                if (accepted != IoStatus.OK) {
+                    r.complete(accepted);
+                }
+            }
+        }
+    }
+
+    /**
+     * The only source of a RAID1 rebuild fails half-way: the rest of the new member cannot be
+     * rebuilt, and the rebuild must report those array ranges (BadBlocksRecorded) rather than claim
+     * nothing was lost while reads there fail. It once reported only data blocks living on the
+     * rebuilt slot itself, and a mirror's block lives on copy 0 (found by scenario campaign seed 269).
+     */
+    @Test
+    void shouldReportTheRangesARaid1RebuildLosesWhenItsOnlySourceFails() throws Exception {
+        ArrayFixture f = ArrayFixture.build(1, null, 2, CHUNK, DISK_BYTES);
+        byte[] data = Patterns.random(19, (int) f.array.info().capacityBytes());
+        Completions.assertOk(Completions.write(f.array, 0, data.clone()), "fill");
+        f.array.failMember(1);
+        long stripeBytes = f.array.device().layout().stripeBytes();
+        WriteGate target = new WriteGate(spare(LatencyModel.ZERO), 4 * stripeBytes);
+        CompletableFuture<SyncResult> done = rebuild(f.array, 1, target);
+        target.awaitReached();
+        f.array.failMember(0);
+        target.open();
+        SyncResult result = done.get(60, TimeUnit.SECONDS);
+
+        assertTrue(f.array.device().memberStates()[1].isUsable(), "the rebuild ran to the end");
+        assertTrue(!result.mismatchRanges().isEmpty(), "the ranges with no source left are reported");
+        assertTrue(f.count("BadBlocksRecorded") >= 1, "and announced");
+        for (long off = 0; off < data.length; off += stripeBytes) {
+            final long o = off;
+            boolean reported = result.mismatchRanges().stream().anyMatch(r -> o >= r[0] && o < r[1]);
+            ByteBuffer buffer = ByteBuffer.allocate((int) stripeBytes);
+            IoStatus status = Completions.run(f.array, IoOp.READ, off, (int) stripeBytes, buffer, 0, 0);
+            if (reported) {
+                assertEquals(IoStatus.MEDIA_ERROR, status, "reported range at " + off + " reads as an error");
+            } else {
+                assertEquals(IoStatus.OK, status, "unreported range at " + off + " reads");
+                assertArrayEquals(Arrays.copyOfRange(data, (int) off, (int) (off + stripeBytes)), buffer.array(),
+                        "unreported range at " + off + " holds its data");
+            }
+        }
         f.array.close();
     }
 

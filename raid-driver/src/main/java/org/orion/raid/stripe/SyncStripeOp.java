@@ -240,11 +240,19 @@ final class SyncStripeOp extends StripeOp {
      */
     private void lost() {
         engine.array.recoveryLost(memberOffset(rebuildSlot), lengthBytes);
-        // Report exactly the array bytes that cannot be read any more: the rebuilt slot's block and
-        // the blocks of the survivors whose read failed here.
+        // Report exactly the array bytes that cannot be read any more: every data block none of whose
+        // copies is readable (on the rebuilt slot, on a survivor whose read failed here, or on a
+        // member that is gone). Reporting only the rebuilt slot's data blocks missed a mirror whose
+        // only source died during the rebuild (block 0 lives on copy 0, not on the rebuilt slot) and
+        // a parity stripe where the rebuilt slot holds P or Q: the array then claimed nothing was
+        // lost while reads there failed.
+        long gone = (1L << rebuildSlot) | failedReads | ~engine.array.usableMask();
         for (int k = 0; k < map.dataBlocks; k++) {
-            int slot = map.member(k, 0);
-            if (slot == rebuildSlot || (failedReads & (1L << slot)) != 0) {
+            boolean readable = false;
+            for (int c = 0; c < map.copies && !readable; c++) {
+                readable = (gone & (1L << map.member(k, c))) == 0;
+            }
+            if (!readable) {
                 engine.reportLost(stripe * engine.stripeBytes + (long) k * engine.chunkBytes + column, lengthBytes);
             }
         }
