@@ -243,7 +243,8 @@ public final class RebuildSpeedBench {
     /** With -Dorion.bench.marks=true, wall-clock marks on stderr to cut a JFR recording into phases. */
     private static void mark(String what) {
         if (Boolean.getBoolean("orion.bench.marks")) {
-            System.err.println("mark " + Instant.now() + " " + what);
+            // Both clocks: the monotonic one matches `perf record -k CLOCK_MONOTONIC` timestamps.
+            System.err.println(fmt("mark %s %.6f %s", Instant.now(), System.nanoTime() / 1e9, what));
         }
     }
 

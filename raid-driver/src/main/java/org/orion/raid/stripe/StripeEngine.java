@@ -46,6 +46,12 @@ public final class StripeEngine implements RingHandler {
     public static final int CONTROL_METADATA_SYNCED = 4;
     /** Background stripe operations in flight at once. */
     private static final int SYNC_IN_FLIGHT = 4;
+    /**
+     * Largest piece of a background pass while no client is active. A whole 512 KiB chunk (md's
+     * default) per piece keeps the pieces in flight on different stripes, so they do not queue for
+     * one stripe lock, and costs one member request per member per stripe instead of eight.
+     */
+    private static final int SYNC_PIECE_MAX_BYTES = 512 * 1024;
     /** Report a checkpoint after this many stripes. */
     private static final long CHECKPOINT_STRIPES = 64;
 
@@ -62,6 +68,14 @@ public final class StripeEngine implements RingHandler {
 
     private final int columnLimitBytes;
     private final int columnBufferBytes;
+    /** Size of the background pieces' buffers; pieces shrink to the column size while clients are busy. */
+    private final int syncBufferBytes;
+    /** Largest background piece for the running pass (the rebuild target's transfer limit included). */
+    private int syncPieceLimitBytes;
+    /** Submits background writes for devices that complete inline; created when the first one does. */
+    private BackgroundWriter backgroundWriter;
+    /** Member completions that ran on the handler thread inside {@code submit}. */
+    private long inlineCompletions;
     private final boolean discardPassesThrough;
     private final EventSink events;
     private final NanoClock clock;
@@ -145,6 +159,9 @@ public final class StripeEngine implements RingHandler {
         int limit = parityBlocks > 0 ? Math.min(chunkBytes, columnBytes) : chunkBytes;
         this.columnLimitBytes = Math.min(limit, maxMemberTransfer);
         this.columnBufferBytes = Math.min(chunkBytes, columnBytes);
+        this.syncBufferBytes = Math.max(columnBufferBytes,
+                Math.min(Math.min(chunkBytes, SYNC_PIECE_MAX_BYTES), maxMemberTransfer) / 4096 * 4096);
+        this.syncPieceLimitBytes = syncBufferBytes;
         this.zeroBuffer = ByteBuffer.allocateDirect(columnBufferBytes).asReadOnlyBuffer();
         this.locks = new StripeLocks(stripeCacheEntries);
         this.freeArrayOps = new ArrayOp[maxClientRequests];
@@ -211,7 +228,7 @@ public final class StripeEngine implements RingHandler {
     @Override
     public void onControl(int controlCode, int slot) {
         if (controlCode == CONTROL_FAIL_MEMBER) {
-            array.markFaulty(slot, IoStatus.ABORTED);
+            markFaulty(slot, IoStatus.ABORTED);
         } else if (controlCode == CONTROL_REMOVE_MEMBER) {
             array.detachMember(slot);
         } else if (controlCode == CONTROL_BEGIN_RECOVERY) {
@@ -282,9 +299,38 @@ public final class StripeEngine implements RingHandler {
         ringToUse.publishControl(CONTROL_BEGIN_RECOVERY, slot);
     }
 
+    /** A rebuild to begin as soon as the member failure being handled is recorded (handler thread). */
+    private Member failureRecoveryTarget;
+    private int failureRecoverySlot;
+    private SyncListener failureRecoveryListener;
+
+    /**
+     * Handler thread only, from a {@link ArrayManager.MemberFailureListener}: rebuild {@code slot}
+     * onto {@code target} the moment this failure has been handled, in the same ring event, with no
+     * trip through another thread (failover). Safe before the superblocks record anything: until
+     * they name the target for the slot it is a spare whose data area nobody reads, and its
+     * recovery_offset checkpoints are written only after that.
+     *
+     * @return false if a rebuild is already running or queued (the caller keeps its spare)
+     */
+    public boolean recoverAfterFailure(int slot, Member target, SyncListener listener) {
+        if (Thread.currentThread() != handlerThread) {
+            throw new IllegalStateException("recoverAfterFailure runs on the ring handler thread only");
+        }
+        if (array.recoverySlot() >= 0 || pendingRecoveryTarget != null || failureRecoveryTarget != null) {
+            return false;
+        }
+        failureRecoveryTarget = target;
+        failureRecoverySlot = slot;
+        failureRecoveryListener = listener;
+        return true;
+    }
+
     private void beginRecovery(int slot) {
-        org.orion.raid.array.Member target = requestedRecoveryTarget;
-        SyncListener listener = requestedListener;
+        beginRecovery(slot, requestedRecoveryTarget, requestedListener, requestedSyncStartStripe);
+    }
+
+    private void beginRecovery(int slot, Member target, SyncListener listener, long fromStripe) {
         if (array.recoverySlot() >= 0) {
             return;
         }
@@ -295,14 +341,24 @@ public final class StripeEngine implements RingHandler {
                     target.name());
             pendingRecoveryTarget = target;
             pendingRecoverySlot = slot;
-            pendingRecoveryFrom = requestedSyncStartStripe;
+            pendingRecoveryFrom = fromStripe;
             pendingRecoveryListener = listener;
             stopRequested = true;
             return;
         }
         array.beginRecovery(slot, target);
         syncListener = listener;
-        beginSync(SyncKind.RECOVER, requestedSyncStartStripe);
+        beginSync(SyncKind.RECOVER, fromStripe);
+    }
+
+    /** The background piece limit for a pass: the buffers' size, and for a rebuild also the target's limit. */
+    private int pieceLimitFor(SyncKind kind) {
+        int limit = syncBufferBytes;
+        if (kind == SyncKind.RECOVER && array.recoverySlot() >= 0) {
+            int targetMax = array.recoveryTarget().device().info().maxTransferBytes();
+            limit = Math.min(limit, Math.max(4096, targetMax / 4096 * 4096));
+        }
+        return limit;
     }
 
     /** True if writes at {@code stripe}/{@code column} must also reach the rebuild target (already rebuilt there). */
@@ -326,6 +382,57 @@ public final class StripeEngine implements RingHandler {
             busy.add(request, null);
         } else if (accepted != IoStatus.OK) {
             local.add(request, accepted);
+        }
+    }
+
+    /** A background pass's write to the rebuild target (see {@link #submitBackground}). */
+    void submitBackgroundTarget(StripeOp op, long relativeOffsetBytes, int lengthBytes, ByteBuffer buffer) {
+        Member target = array.recoveryTarget();
+        IoRequest request = op.memberRequests[memberCount];
+        request.set(IoOp.WRITE, target.dataOffsetBytes() + relativeOffsetBytes, lengthBytes, buffer, 0, 0,
+                memberCompletion);
+        request.attachment(op).tag(memberCount);
+        submitBackground(op, target.device(), request);
+    }
+
+    /** A background pass's write to the member in {@code slot} (see {@link #submitBackground}). */
+    void submitBackgroundWrite(StripeOp op, int slot, long relativeOffsetBytes, int lengthBytes, ByteBuffer buffer) {
+        Member member = array.member(slot);
+        IoRequest request = op.memberRequests[slot];
+        request.set(IoOp.WRITE, member.dataOffsetBytes() + relativeOffsetBytes, lengthBytes, buffer, 0, 0,
+                memberCompletion);
+        request.attachment(op).tag(slot);
+        submitBackground(op, member.device(), request);
+    }
+
+    /**
+     * Background writes go to the {@link BackgroundWriter} once one has completed inline (the
+     * device works inside {@code submit}, on our thread): the handler then goes on with the next
+     * piece while the writer thread writes. Devices with threads of their own are submitted to
+     * directly, as before.
+     */
+    private void submitBackground(StripeOp op, BlockDevice device, IoRequest request) {
+        op.outstanding++;
+        if (backgroundWriter != null) {
+            backgroundWriter.submit(device, request);
+            return;
+        }
+        long inlineBefore = inlineCompletions;
+        IoStatus accepted = device.submit(request);
+        if (accepted == IoStatus.BUSY) {
+            busy.add(request, null);
+        } else if (accepted != IoStatus.OK) {
+            local.add(request, accepted);
+        } else if (inlineCompletions != inlineBefore) {
+            backgroundWriter = new BackgroundWriter(array.arrayName(), SYNC_IN_FLIGHT * (memberCount + 1),
+                    this::memberCompleted);
+        }
+    }
+
+    /** Stops the background writer thread, if one was started. Call after the ring has stopped. */
+    public void close() {
+        if (backgroundWriter != null) {
+            backgroundWriter.close();
         }
     }
 
@@ -371,6 +478,7 @@ public final class StripeEngine implements RingHandler {
         syncKind = kind;
         runningSync = kind;
         stopRequested = false;
+        syncPieceLimitBytes = pieceLimitFor(kind);
         syncCursorStripe = Math.max(0, Math.min(fromStripe, layout.stripeCount()));
         syncCursorColumn = 0;
         syncStripesDone = 0;
@@ -405,7 +513,11 @@ public final class StripeEngine implements RingHandler {
         boolean progress = false;
         long stripes = layout.stripeCount();
         while (freeSyncOpCount > 0 && queueHead == null && syncCursorStripe < stripes && !stopRequested) {
-            int length = Math.min(columnBufferBytes, chunkBytes - syncCursorColumn);
+            // Column-sized pieces while clients are active: a big piece's parity maths would hold
+            // the handler thread, and with it their requests, for longer.
+            int piece = clientsBusy(clock.nanoTime()) ? Math.min(columnBufferBytes, syncPieceLimitBytes)
+                    : syncPieceLimitBytes;
+            int length = Math.min(piece, chunkBytes - syncCursorColumn);
             if (!takeSyncTokens(length)) {
                 break; // over the rate: the wait strategy's timeout brings us back here
             }
@@ -433,9 +545,7 @@ public final class StripeEngine implements RingHandler {
      */
     private boolean takeSyncTokens(int lengthBytes) {
         long now = clock.nanoTime();
-        // Busy while client requests are in flight, or were seen in the last few milliseconds (a
-        // descheduled submitter still counts as a client).
-        boolean busy = clientInFlight.get() > 0 || now - lastClientNanos < BUSY_WINDOW_NANOS;
+        boolean busy = clientsBusy(now);
         long rate = busy ? busyBytesPerSecond : idleBytesPerSecond;
         long elapsed = Math.min(now - syncTokensAtNanos, BUCKET_NANOS);
         syncTokensAtNanos = now;
@@ -446,6 +556,14 @@ public final class StripeEngine implements RingHandler {
         }
         syncTokens -= lengthBytes;
         return true;
+    }
+
+    /**
+     * Busy while client requests are in flight, or were seen in the last few milliseconds (a
+     * descheduled submitter still counts as a client).
+     */
+    private boolean clientsBusy(long nowNanos) {
+        return clientInFlight.get() > 0 || nowNanos - lastClientNanos < BUSY_WINDOW_NANOS;
     }
 
     void syncPieceDone(SyncStripeOp op) {
@@ -461,6 +579,11 @@ public final class StripeEngine implements RingHandler {
         }
         op.busy = false;
         freeSyncOps[freeSyncOpCount++] = op;
+        if (syncKind == SyncKind.RECOVER && array.recoverySlot() < 0) {
+            // The target failed: pieces still in flight (their writes were handed over before the
+            // failure came back) finish, but the rebuild makes no more progress.
+            return;
+        }
         long checkpoint = syncCursorStripe;
         for (SyncStripeOp other : allSyncOps) {
             if (other.busy) {
@@ -558,8 +681,14 @@ public final class StripeEngine implements RingHandler {
         }
     }
 
+    /** Marks a member faulty; a rebuild the failure listener asked for begins right after. */
     void markFaulty(int slot, IoStatus cause) {
         array.markFaulty(slot, cause);
+        if (failureRecoveryTarget != null) {
+            Member target = failureRecoveryTarget;
+            failureRecoveryTarget = null;
+            beginRecovery(failureRecoverySlot, target, failureRecoveryListener, 0);
+        }
     }
 
     void releaseLock(StripeOp op) {
@@ -589,6 +718,11 @@ public final class StripeEngine implements RingHandler {
     ByteBuffer allocateColumnBuffer() {
         // Direct and 4 KiB aligned so that O_DIRECT members can use it without a bounce buffer.
         return ByteBuffer.allocateDirect(columnBufferBytes + 4096).alignedSlice(4096);
+    }
+
+    /** A buffer for one member's part of a background piece (direct, 4 KiB aligned). */
+    ByteBuffer allocateSyncBuffer() {
+        return ByteBuffer.allocateDirect(syncBufferBytes + 4096).alignedSlice(4096);
     }
 
     void countMemberReadError() {
@@ -630,6 +764,7 @@ public final class StripeEngine implements RingHandler {
 
     private void memberCompleted(IoRequest request, IoStatus status) {
         if (Thread.currentThread() == handlerThread) {
+            inlineCompletions++;
             local.add(request, status);
         } else {
             ring.publishCompletion(request, status);
