@@ -167,8 +167,18 @@ public final class RaidBlockDevice implements BlockDevice {
      *
      * @return false if a rebuild is already running or queued; the caller keeps its spare
      */
-    public boolean recoverAfterFailure(int slot, BlockDevice target, long dataOffsetBytes, SyncListener listener) {
-        return engine.recoverAfterFailure(slot, new Member(slot, target.info().name(), target, dataOffsetBytes), listener);
+    public boolean recoverAfterFailure(int slot, BlockDevice target, long dataOffsetBytes, SyncListener listener,
+                                       Runnable started) {
+        return engine.recoverAfterFailure(slot, new Member(slot, target.info().name(), target, dataOffsetBytes), listener,
+                started);
+    }
+
+    /**
+     * Allocates the buffers the first piece of a background pass needs, so that a rebuild starting
+     * at a member failure does not allocate them on its way (asynchronous, through the ring).
+     */
+    public void prepareRebuild() {
+        ring.publishControl(StripeEngine.CONTROL_PREPARE_SYNC, 0);
     }
 
     /** Detaches the faulty member of {@code slot} (asynchronous, through the ring). */

@@ -312,7 +312,9 @@ public final class MdArray implements AutoCloseable {
      */
     private boolean memberFaulty(int slot) {
         Standby claimed = claimStandby(slot);
-        conductor.execute(() -> recordFailure(slot, claimed));
+        if (claimed == null) {
+            conductor.execute(() -> recordFailure(slot, null));
+        }
         return true;
     }
 
@@ -338,7 +340,10 @@ public final class MdArray implements AutoCloseable {
             return null;
         }
         java.util.concurrent.CountDownLatch settled = new java.util.concurrent.CountDownLatch(1);
-        if (!device.recoverAfterFailure(slot, armed.device(), armed.dataOffsetBytes(), rebuildListener())) {
+        // The conductor is woken only once the rebuild has begun: woken earlier, on a busy machine it
+        // can take this CPU and write superblocks before the ring thread starts the rebuild.
+        if (!device.recoverAfterFailure(slot, armed.device(), armed.dataOffsetBytes(), rebuildListener(),
+                () -> conductor.execute(() -> recordFailure(slot, claim)))) {
             standby.compareAndSet(claim, armed);
             return null;
         }
@@ -419,7 +424,9 @@ public final class MdArray implements AutoCloseable {
                 }
             }
         }
-        standby.compareAndSet(current, next);
+        if (standby.compareAndSet(current, next) && next != null) {
+            device.prepareRebuild();
+        }
     }
 
     /** Conductor thread: no standby until re-armed; refused while a claimed one is not yet recorded. */

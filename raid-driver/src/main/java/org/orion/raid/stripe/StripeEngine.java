@@ -44,6 +44,8 @@ public final class StripeEngine implements RingHandler {
     public static final int CONTROL_REMOVE_MEMBER = 6;
     /** Control code: the superblock update of a member failure is on disk; release held completions. */
     public static final int CONTROL_METADATA_SYNCED = 4;
+    /** Control code: allocate the buffers of the first background piece now (a standby spare was armed). */
+    public static final int CONTROL_PREPARE_SYNC = 7;
     /** Background stripe operations in flight at once. */
     private static final int SYNC_IN_FLIGHT = 4;
     /**
@@ -233,6 +235,11 @@ public final class StripeEngine implements RingHandler {
             array.detachMember(slot);
         } else if (controlCode == CONTROL_BEGIN_RECOVERY) {
             beginRecovery(slot);
+        } else if (controlCode == CONTROL_PREPARE_SYNC) {
+            // The piece a pass takes first; allocating its buffers now keeps that off the failover path.
+            if (freeSyncOpCount > 0) {
+                freeSyncOps[freeSyncOpCount - 1].prepareBuffers();
+            }
         } else if (controlCode == CONTROL_METADATA_SYNCED) {
             array.metadataSynced();
             releaseHeldCompletions();
@@ -303,6 +310,9 @@ public final class StripeEngine implements RingHandler {
     private Member failureRecoveryTarget;
     private int failureRecoverySlot;
     private SyncListener failureRecoveryListener;
+    private Runnable failureRecoveryStarted;
+    /** Runs when the current event's work has been dispatched (see {@link #recoverAfterFailure}). */
+    private Runnable afterDispatch;
 
     /**
      * Handler thread only, from a {@link ArrayManager.MemberFailureListener}: rebuild {@code slot}
@@ -311,9 +321,12 @@ public final class StripeEngine implements RingHandler {
      * they name the target for the slot it is a spare whose data area nobody reads, and its
      * recovery_offset checkpoints are written only after that.
      *
+     * @param started runs on this thread once the rebuild has begun and its first pieces are
+     *                dispatched (for example to wake whoever records it: woken earlier, on a busy
+     *                machine that thread can take this CPU first)
      * @return false if a rebuild is already running or queued (the caller keeps its spare)
      */
-    public boolean recoverAfterFailure(int slot, Member target, SyncListener listener) {
+    public boolean recoverAfterFailure(int slot, Member target, SyncListener listener, Runnable started) {
         if (Thread.currentThread() != handlerThread) {
             throw new IllegalStateException("recoverAfterFailure runs on the ring handler thread only");
         }
@@ -323,6 +336,7 @@ public final class StripeEngine implements RingHandler {
         failureRecoveryTarget = target;
         failureRecoverySlot = slot;
         failureRecoveryListener = listener;
+        failureRecoveryStarted = started;
         return true;
     }
 
@@ -686,8 +700,12 @@ public final class StripeEngine implements RingHandler {
         array.markFaulty(slot, cause);
         if (failureRecoveryTarget != null) {
             Member target = failureRecoveryTarget;
+            Runnable started = failureRecoveryStarted;
             failureRecoveryTarget = null;
+            failureRecoveryStarted = null;
             beginRecovery(failureRecoverySlot, target, failureRecoveryListener, 0);
+            // Run once the first pieces have been dispatched, at the end of this event (afterEvent).
+            afterDispatch = started;
         }
     }
 
@@ -797,6 +815,11 @@ public final class StripeEngine implements RingHandler {
             progress |= retryBusy();
             progress |= dispatch();
             progress |= pumpSync();
+        }
+        if (afterDispatch != null) {
+            Runnable task = afterDispatch;
+            afterDispatch = null;
+            task.run();
         }
     }
 

@@ -436,6 +436,14 @@ final class SyncStripeOp extends StripeOp {
         return false;
     }
 
+    /** Allocates every buffer this piece may need ahead of its first use. */
+    void prepareBuffers() {
+        for (int slot = 0; slot < buffers.length; slot++) {
+            buffer(slot);
+        }
+        ensureExpected();
+    }
+
     private void ensureExpected() {
         if (expectedP == null) {
             expectedP = engine.allocateSyncBuffer();
