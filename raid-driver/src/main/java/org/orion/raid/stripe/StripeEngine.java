@@ -74,8 +74,9 @@ public final class StripeEngine implements RingHandler {
     private final int syncBufferBytes;
     /** Largest background piece for the running pass (the rebuild target's transfer limit included). */
     private int syncPieceLimitBytes;
-    /** Submits background writes for devices that complete inline; created when the first one does. */
-    private BackgroundWriter backgroundWriter;
+    /** Submit background reads / writes for devices that complete inline; created when the first one does. */
+    private BackgroundSubmitter backgroundReader;
+    private BackgroundSubmitter backgroundWriter;
     /** Member completions that ran on the handler thread inside {@code submit}. */
     private long inlineCompletions;
     private final boolean discardPassesThrough;
@@ -411,24 +412,35 @@ public final class StripeEngine implements RingHandler {
 
     /** A background pass's write to the member in {@code slot} (see {@link #submitBackground}). */
     void submitBackgroundWrite(StripeOp op, int slot, long relativeOffsetBytes, int lengthBytes, ByteBuffer buffer) {
+        submitBackgroundMember(op, slot, IoOp.WRITE, relativeOffsetBytes, lengthBytes, buffer);
+    }
+
+    /** A background pass's read of the member in {@code slot} (see {@link #submitBackground}). */
+    void submitBackgroundRead(StripeOp op, int slot, long relativeOffsetBytes, int lengthBytes, ByteBuffer buffer) {
+        submitBackgroundMember(op, slot, IoOp.READ, relativeOffsetBytes, lengthBytes, buffer);
+    }
+
+    private void submitBackgroundMember(StripeOp op, int slot, IoOp ioOp, long relativeOffsetBytes, int lengthBytes,
+                                        ByteBuffer buffer) {
         Member member = array.member(slot);
         IoRequest request = op.memberRequests[slot];
-        request.set(IoOp.WRITE, member.dataOffsetBytes() + relativeOffsetBytes, lengthBytes, buffer, 0, 0,
-                memberCompletion);
+        request.set(ioOp, member.dataOffsetBytes() + relativeOffsetBytes, lengthBytes, buffer, 0, 0, memberCompletion);
         request.attachment(op).tag(slot);
         submitBackground(op, member.device(), request);
     }
 
     /**
-     * Background writes go to the {@link BackgroundWriter} once one has completed inline (the
-     * device works inside {@code submit}, on our thread): the handler then goes on with the next
-     * piece while the writer thread writes. Devices with threads of their own are submitted to
-     * directly, as before.
+     * Background I/O goes to a {@link BackgroundSubmitter} (one for reads, one for writes) once a
+     * request of its kind has completed inline (the device works inside {@code submit}, on our
+     * thread): the handler then works on one piece while others are read and written. Devices with
+     * threads of their own are submitted to directly, as before.
      */
     private void submitBackground(StripeOp op, BlockDevice device, IoRequest request) {
         op.outstanding++;
-        if (backgroundWriter != null) {
-            backgroundWriter.submit(device, request);
+        boolean read = request.op() == IoOp.READ;
+        BackgroundSubmitter submitter = read ? backgroundReader : backgroundWriter;
+        if (submitter != null) {
+            submitter.submit(device, request);
             return;
         }
         long inlineBefore = inlineCompletions;
@@ -438,13 +450,35 @@ public final class StripeEngine implements RingHandler {
         } else if (accepted != IoStatus.OK) {
             local.add(request, accepted);
         } else if (inlineCompletions != inlineBefore) {
-            backgroundWriter = new BackgroundWriter(array.arrayName(), SYNC_IN_FLIGHT * (memberCount + 1),
+            // Started at the end of this event (startSubmitters): not on the way to a rebuild's first write.
+            if (read) {
+                readsCompleteInline = true;
+            } else {
+                writesCompleteInline = true;
+            }
+        }
+    }
+
+    private boolean readsCompleteInline;
+    private boolean writesCompleteInline;
+
+    private void startSubmitters() {
+        int capacity = SYNC_IN_FLIGHT * (memberCount + 1);
+        if (readsCompleteInline && backgroundReader == null) {
+            backgroundReader = new BackgroundSubmitter("orion-bgread-" + array.arrayName(), capacity,
+                    this::memberCompleted);
+        }
+        if (writesCompleteInline && backgroundWriter == null) {
+            backgroundWriter = new BackgroundSubmitter("orion-bgwrite-" + array.arrayName(), capacity,
                     this::memberCompleted);
         }
     }
 
-    /** Stops the background writer thread, if one was started. Call after the ring has stopped. */
+    /** Stops the background submitter threads, if any were started. Call after the ring has stopped. */
     public void close() {
+        if (backgroundReader != null) {
+            backgroundReader.close();
+        }
         if (backgroundWriter != null) {
             backgroundWriter.close();
         }
@@ -820,6 +854,9 @@ public final class StripeEngine implements RingHandler {
             Runnable task = afterDispatch;
             afterDispatch = null;
             task.run();
+        }
+        if ((readsCompleteInline && backgroundReader == null) || (writesCompleteInline && backgroundWriter == null)) {
+            startSubmitters();
         }
     }
 

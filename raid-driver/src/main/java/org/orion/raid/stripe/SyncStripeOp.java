@@ -91,7 +91,7 @@ final class SyncStripeOp extends StripeOp {
         }
         for (long m = reads; m != 0; m &= m - 1) {
             int slot = Long.numberOfTrailingZeros(m);
-            engine.submitMember(this, slot, IoOp.READ, memberOffset(slot), lengthBytes, buffer(slot), 0, 0);
+            engine.submitBackgroundRead(this, slot, memberOffset(slot), lengthBytes, buffer(slot));
         }
         if (outstanding == 0) {
             afterReads();

@@ -8,21 +8,21 @@ import org.orion.driver.api.io.IoRequest;
 import org.orion.driver.api.io.IoStatus;
 
 /**
- * Submits the writes of background passes (a rebuild's writes to its new member, a resync's parity
- * writes) on a thread of its own, for devices that complete inside {@code submit} (a zero-latency
- * simulated disk, a file written through the page cache). Without it the ring handler thread would
- * do every piece's reads, its parity maths and its write one after another; with it the handler
- * reads and reconstructs the next piece while this thread writes the previous one, which on two
- * cores is what lets a rebuild approach the new member's own write speed.
+ * Submits member I/O of background passes on a thread of its own, for devices that complete inside
+ * {@code submit} (a zero-latency simulated disk, a file read and written through the page cache).
+ * Without it the ring handler thread would do every piece's reads, its parity maths and its write
+ * one after another; with one submitter for the reads and one for the writes ({@link StripeEngine})
+ * the handler reconstructs and checks one piece while the next is read and the previous one is
+ * written, which on two cores is what lets a rebuild approach the new member's own write speed.
  *
- * <p>Devices with their own I/O threads never come here: the engine only hands over writes after
- * one completed inline on the handler thread ({@link StripeEngine}). Completions run on this
- * thread (inside {@code submit}) and are published into the ring like any device thread's.
+ * <p>Devices with their own I/O threads never come here: the engine only hands requests over after
+ * one of the same kind completed inline on the handler thread. Completions run on this thread
+ * (inside {@code submit}) and are published into the ring like any device thread's.
  *
  * <p>Threads: {@link #submit} is called only by the ring handler thread (single producer), the
  * queue is drained only by this writer (single consumer). Nothing is allocated per request.
  */
-final class BackgroundWriter {
+final class BackgroundSubmitter {
     /** How long to wait before retrying a device that answered BUSY (its completions free slots). */
     private static final long BUSY_RETRY_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
@@ -41,14 +41,17 @@ final class BackgroundWriter {
         void refused(IoRequest request, IoStatus status);
     }
 
-    /** @param capacity the most writes the engine can have handed over at once */
-    BackgroundWriter(String arrayName, int capacity, Refusals refusals) {
+    /**
+     * @param threadName the thread's name
+     * @param capacity   the most requests the engine can have handed over at once
+     */
+    BackgroundSubmitter(String threadName, int capacity, Refusals refusals) {
         int size = Integer.highestOneBit(Math.max(2, capacity - 1)) << 1;
         this.requests = new IoRequest[size];
         this.devices = new BlockDevice[size];
         this.mask = size - 1;
         this.refusals = refusals;
-        this.thread = new Thread(this::run, "orion-bgwrite-" + arrayName);
+        this.thread = new Thread(this::run, threadName);
         this.thread.setDaemon(true);
         this.thread.start();
     }
@@ -57,8 +60,8 @@ final class BackgroundWriter {
     void submit(BlockDevice device, IoRequest request) {
         long t = tail.get();
         if (t - head.get() > mask) {
-            throw new IllegalStateException("background writer queue overflow: more than " + (mask + 1)
-                    + " writes handed over");
+            throw new IllegalStateException(thread.getName() + ": queue overflow, more than " + (mask + 1)
+                    + " requests handed over");
         }
         int i = (int) t & mask;
         requests[i] = request;
