@@ -322,9 +322,10 @@ public final class StripeEngine implements RingHandler {
      * they name the target for the slot it is a spare whose data area nobody reads, and its
      * recovery_offset checkpoints are written only after that.
      *
-     * @param started runs on this thread once the rebuild has begun and its first pieces are
-     *                dispatched (for example to wake whoever records it: woken earlier, on a busy
-     *                machine that thread can take this CPU first)
+     * @param started runs on this thread once the rebuild has begun and its first piece is
+     *                dispatched, before the listener hears of any progress (for example to wake
+     *                whoever records it: woken earlier, on a busy machine that thread can take
+     *                this CPU first)
      * @return false if a rebuild is already running or queued (the caller keeps its spare)
      */
     public boolean recoverAfterFailure(int slot, Member target, SyncListener listener, Runnable started) {
@@ -459,6 +460,12 @@ public final class StripeEngine implements RingHandler {
         }
     }
 
+    private void runAfterDispatch() {
+        Runnable task = afterDispatch;
+        afterDispatch = null;
+        task.run();
+    }
+
     private boolean readsCompleteInline;
     private boolean writesCompleteInline;
 
@@ -579,6 +586,11 @@ public final class StripeEngine implements RingHandler {
             }
             op.start();
             progress = true;
+            if (afterDispatch != null) {
+                // Before this pass can report progress or its end (devices completing inline could
+                // finish a small array within this loop), so the listener hears in order.
+                runAfterDispatch();
+            }
         }
         if (freeSyncOpCount == SYNC_IN_FLIGHT && (syncCursorStripe >= stripes || stopRequested)) {
             finishSync();
@@ -738,7 +750,7 @@ public final class StripeEngine implements RingHandler {
             failureRecoveryTarget = null;
             failureRecoveryStarted = null;
             beginRecovery(failureRecoverySlot, target, failureRecoveryListener, 0);
-            // Run once the first pieces have been dispatched, at the end of this event (afterEvent).
+            // Runs once the first piece has been dispatched (pumpSync), or at the end of this event.
             afterDispatch = started;
         }
     }
@@ -851,9 +863,7 @@ public final class StripeEngine implements RingHandler {
             progress |= pumpSync();
         }
         if (afterDispatch != null) {
-            Runnable task = afterDispatch;
-            afterDispatch = null;
-            task.run();
+            runAfterDispatch();
         }
         if ((readsCompleteInline && backgroundReader == null) || (writesCompleteInline && backgroundWriter == null)) {
             startSubmitters();

@@ -49,9 +49,12 @@ class RebuildOrderingTest {
 
     /** RAID5, 64 KiB chunks, over {@code devices}: the first four are members, the rest spares. */
     private static MdArray create(List<BlockDevice> devices, EventSink events) {
+        return create(devices, events, RaidOptions.DEFAULTS.withStripeCacheEntries(32));
+    }
+
+    private static MdArray create(List<BlockDevice> devices, EventSink events, RaidOptions options) {
         return MdArray.start(ArrayCreator.create(new CreateOptions("data", "h", 5, null, 64, 4, devices.size() - 4, 0,
-                true, false), devices, 1L), false, RaidOptions.DEFAULTS.withStripeCacheEntries(32), events,
-                NanoClock.system());
+                true, false), devices, 1L), false, options, events, NanoClock.system());
     }
 
     private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
@@ -107,6 +110,37 @@ class RebuildOrderingTest {
         md.array().failMember(0);
         assertArrayEquals(data, Completions.read(md.array(), 0, data.length), "the rebuilt member carries its data");
         md.close();
+    }
+
+    @Test
+    void shouldRecordTheSpareInSyncWhenItsRebuildEndsWithinTheFailingEvent() throws Exception {
+        // Zero-latency members at HIGH priority on an idle array: the whole rebuild runs inside the
+        // ring event that saw the failure, before the conductor has recorded the failure.
+        List<BlockDevice> devices = disks("c", 5, LatencyModel.ZERO, false);
+        MdArray md = create(devices, EventSink.discarding(), RaidOptions.DEFAULTS.withStripeCacheEntries(32)
+                .withRebuildPriority(org.orion.raid.RebuildPriority.HIGH));
+        byte[] data = Patterns.random(13, 4 << 20);
+        Completions.assertOk(Completions.write(md.array(), 0, data), "fill");
+        Superblock1 failing = sb(devices.get(1));
+        BlockDevice spare = devices.get(4);
+        Superblock1 spareBefore = sb(spare);
+
+        md.array().failMember(1);
+        waitFor(() -> md.array().device().members().get(1).device() == spare, "the spare is in sync in slot 1");
+        md.stop();
+
+        Superblock1 after = sb(spare);
+        assertEquals(spareBefore.devNumber(), after.devNumber(), "the spare kept its own superblock");
+        assertEquals(1, roleOf(after, after), "and holds slot 1");
+        assertTrue(!after.hasFeature(FeatureMap.RECOVERY_OFFSET), "fully rebuilt");
+        assertTrue(roleOf(sb(devices.get(0)), failing) != 1, "the failed member no longer holds slot 1");
+        AssemblyPlan plan = ArrayAssembler.plan(new ArrayList<>(List.of(devices.get(0), devices.get(2), devices.get(3),
+                spare)), AssembleOptions.DEFAULT);
+        assertEquals(0, plan.missingCount(), plan.notes().toString());
+        MdArray again = MdArray.start(plan, false, RaidOptions.DEFAULTS, EventSink.discarding(), NanoClock.system());
+        again.array().failMember(0);
+        assertArrayEquals(data, Completions.read(again.array(), 0, data.length), "the rebuilt member carries its data");
+        again.close();
     }
 
     @Test
