@@ -29,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * device refuses with BUSY beyond it), stripe operations by {@code array_stripe_cache_size}; a
  * request waits in a FIFO for a free stripe operation. Together these bound member I/O in flight,
  * which is what lets the ring be sized so publishers never wait.
+ *
+ * <p>Over 700 lines because the background passes (pacing, pieces, checkpoints, the rebuild
+ * target, failover) share the handler's state with the client path; moving them into a class of
+ * their own ("SyncDriver") is the next split.
  */
 public final class StripeEngine implements RingHandler {
     private static final Logger LOG = LoggerFactory.getLogger(StripeEngine.class);
@@ -322,10 +326,11 @@ public final class StripeEngine implements RingHandler {
      * they name the target for the slot it is a spare whose data area nobody reads, and its
      * recovery_offset checkpoints are written only after that.
      *
-     * @param started runs on this thread once the rebuild has begun and its first piece is
-     *                dispatched, before the listener hears of any progress (for example to wake
-     *                whoever records it: woken earlier, on a busy machine that thread can take
-     *                this CPU first)
+     * @param started runs on this thread once the rebuild has begun and its first piece has been
+     *                written or is being written (at the latest at the end of this ring event),
+     *                before the listener hears of any progress (for example to wake whoever
+     *                records it: woken earlier, on a busy machine that thread can take this CPU
+     *                before the first write)
      * @return false if a rebuild is already running or queued (the caller keeps its spare)
      */
     public boolean recoverAfterFailure(int slot, Member target, SyncListener listener, Runnable started) {
@@ -586,10 +591,10 @@ public final class StripeEngine implements RingHandler {
             }
             op.start();
             progress = true;
-            if (afterDispatch != null) {
-                // Before this pass can report progress or its end (devices completing inline could
-                // finish a small array within this loop), so the listener hears in order.
-                runAfterDispatch();
+            if (!local.isEmpty()) {
+                // Its reads completed inline: finish this piece (reconstruct, write) before taking
+                // the next, so the first write goes out after one piece's reads, not four.
+                break;
             }
         }
         if (freeSyncOpCount == SYNC_IN_FLIGHT && (syncCursorStripe >= stripes || stopRequested)) {
@@ -627,6 +632,11 @@ public final class StripeEngine implements RingHandler {
     }
 
     void syncPieceDone(SyncStripeOp op) {
+        if (afterDispatch != null) {
+            // Before this pass can report progress or its end (devices completing inline could
+            // finish a small array within one event), so its listener hears in order.
+            runAfterDispatch();
+        }
         if (op.foundMismatch()) {
             syncMismatchBytes += op.lengthBytes;
             recordMismatch(op.stripe);
@@ -677,6 +687,9 @@ public final class StripeEngine implements RingHandler {
     }
 
     private void finishSync() {
+        if (afterDispatch != null) {
+            runAfterDispatch();
+        }
         SyncKind kind = syncKind;
         boolean completed = !stopRequested;
         String rebuiltMember = kind == SyncKind.RECOVER && array.recoverySlot() >= 0 ? array.recoveryTarget().name() : null;
@@ -750,7 +763,7 @@ public final class StripeEngine implements RingHandler {
             failureRecoveryTarget = null;
             failureRecoveryStarted = null;
             beginRecovery(failureRecoverySlot, target, failureRecoveryListener, 0);
-            // Runs once the first piece has been dispatched (pumpSync), or at the end of this event.
+            // Runs once the first piece is done (syncPieceDone), or at the end of this event.
             afterDispatch = started;
         }
     }
