@@ -323,7 +323,8 @@ public final class MdArray implements AutoCloseable {
      * that a failure can start its rebuild on the ring thread. {@code claimed}: the ring thread took
      * it for a failure the conductor has not recorded yet (no other rebuild may start meanwhile).
      */
-    private record Standby(BlockDevice device, long dataOffsetBytes, boolean claimed) {
+    private record Standby(BlockDevice device, long dataOffsetBytes, boolean claimed,
+                           java.util.concurrent.CountDownLatch ended) {
     }
 
     private final java.util.concurrent.atomic.AtomicReference<Standby> standby =
@@ -335,14 +336,15 @@ public final class MdArray implements AutoCloseable {
         if (armed == null || armed.claimed() || !autoSpare || stopped || !survivesNow()) {
             return null;
         }
-        Standby claim = new Standby(armed.device(), armed.dataOffsetBytes(), true);
+        Standby claim = new Standby(armed.device(), armed.dataOffsetBytes(), true,
+                new java.util.concurrent.CountDownLatch(1));
         if (!standby.compareAndSet(armed, claim)) {
             return null;
         }
         java.util.concurrent.CountDownLatch settled = new java.util.concurrent.CountDownLatch(1);
         // The conductor is woken only once the rebuild has begun: woken earlier, on a busy machine it
         // can take this CPU and write superblocks before the ring thread starts the rebuild.
-        if (!device.recoverAfterFailure(slot, armed.device(), armed.dataOffsetBytes(), rebuildListener(),
+        if (!device.recoverAfterFailure(slot, armed.device(), armed.dataOffsetBytes(), rebuildListener(claim.ended()),
                 () -> conductor.execute(() -> recordFailure(slot, claim)))) {
             standby.compareAndSet(claim, armed);
             return null;
@@ -370,6 +372,12 @@ public final class MdArray implements AutoCloseable {
      * a crash before it leaves the spare a spare (its data area was never read as array data).
      */
     private void recordFailure(int slot, Standby claimed) {
+        boolean passedOver = false;
+        if (claimed != null && !stillSuitable(slot, claimed)) {
+            standby.compareAndSet(claimed, null);
+            claimed = null;
+            passedOver = true;
+        }
         try {
             Superblock1 failed = slotSuperblocks[slot];
             if (failed != null) {
@@ -388,22 +396,54 @@ public final class MdArray implements AutoCloseable {
             standby.compareAndSet(claimed, null);
             return;
         }
-        if (autoSpare && rebuildDevice == null) {
-            activateSpare(slot, 0);
+        Runnable nextSpare = () -> {
+            if (autoSpare && rebuildDevice == null) {
+                activateSpare(slot, 0);
+            }
+            armStandby();
+        };
+        if (passedOver) {
+            // After the stopped rebuild's end, already queued, has been handled.
+            conductor.execute(nextSpare);
+        } else {
+            nextSpare.run();
         }
-        armStandby();
+    }
+
+    /**
+     * Conductor thread: the claimed spare's health is judged again now that the failure is being
+     * recorded (the ring thread took it without asking the disk). If it turned unsuitable since it
+     * was armed, its rebuild is stopped before any superblock names it, SpareNotUsed says why, and
+     * the usual search for a spare follows.
+     */
+    private boolean stillSuitable(int slot, Standby claimed) {
+        String why = unsuitable(claimed.device(), spareSuperblocks.get(spares.indexOf(claimed.device())));
+        if (why == null) {
+            return true;
+        }
+        device.stopSync();
+        try {
+            // Its end is queued on this thread by then (rebuildListener), ahead of what follows here.
+            claimed.ended().await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (device.members().get(slot).device() == claimed.device()) {
+            // A small array rebuilt completely before this check: it is in sync, keep it (the
+            // health monitor will replace it if it keeps failing).
+            LOG.warn("{}: {} is {}, but had already rebuilt slot {}", plan.name(), claimed.device().info().name(), why,
+                    slot);
+            return true;
+        }
+        eventSink.publish(new DriverEvent.SpareNotUsed(clock.nanoTime(), plan.name(), claimed.device().info().name(),
+                why + " (found after its rebuild had started: stopped)"));
+        rebuildSettled.countDown();
+        return false;
     }
 
     /** Conductor thread: the claimed standby becomes the rebuild target of {@code slot}. */
     private void adoptClaimedSpare(int slot, Standby claimed) {
-        int index = spares.indexOf(claimed.device());
-        if (index < 0) {
-            LOG.error("{}: the spare {} rebuilding slot {} is no longer a spare; stopping that rebuild", plan.name(),
-                    claimed.device().info().name(), slot);
-            device.stopSync();
-            return;
-        }
-        takeSpare(slot, index, false, 0);
+        takeSpare(slot, spares.indexOf(claimed.device()), false, 0);
         LOG.info("{}: recovery of slot {} onto {} started", plan.name(), slot, claimed.device().info().name());
     }
 
@@ -420,7 +460,8 @@ public final class MdArray implements AutoCloseable {
         if (!readOnly && !stopped && autoSpare && rebuildDevice == null) {
             for (int i = 0; i < spares.size() && next == null; i++) {
                 if (unsuitable(spares.get(i), spareSuperblocks.get(i)) == null) {
-                    next = new Standby(spares.get(i), spareSuperblocks.get(i).dataOffsetSectors() * 512, false);
+                    next = new Standby(spares.get(i), spareSuperblocks.get(i).dataOffsetSectors() * 512, false,
+                            null);
                 }
             }
         }
@@ -611,7 +652,7 @@ public final class MdArray implements AutoCloseable {
         LOG.info("{}: {} of slot {} onto {} started", plan.name(), replace ? "replace" : "recovery", slot,
                 target.info().name());
         device.beginRecovery(slot, target, sb.dataOffsetSectors() * 512, stripeOfSectors(fromSectors),
-                rebuildListener());
+                rebuildListener(null));
     }
 
     /** Conductor thread: spare {@code spareIndex} becomes the rebuild target of {@code slot}; returns its superblock. */
@@ -629,8 +670,11 @@ public final class MdArray implements AutoCloseable {
         return sb;
     }
 
-    /** Progress becomes recovery_offset checkpoints, the end a slot change, both on the conductor. */
-    private SyncListener rebuildListener() {
+    /**
+     * Progress becomes recovery_offset checkpoints, the end a slot change, both on the conductor;
+     * {@code ended} (if not null) is counted down once that end is queued there.
+     */
+    private SyncListener rebuildListener(java.util.concurrent.CountDownLatch ended) {
         return new SyncListener() {
             public void onProgress(SyncKind k, long checkpointStripe, long totalStripes) {
                 long sectors = sectorsOfStripe(checkpointStripe);
@@ -640,6 +684,9 @@ public final class MdArray implements AutoCloseable {
             public void onFinished(SyncKind k, boolean completed, SyncResult result) {
                 array.recordSync(k, result);
                 conductor.execute(() -> rebuildFinished(completed));
+                if (ended != null) {
+                    ended.countDown();
+                }
             }
         };
     }

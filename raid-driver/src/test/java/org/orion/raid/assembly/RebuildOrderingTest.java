@@ -144,6 +144,33 @@ class RebuildOrderingTest {
     }
 
     @Test
+    void shouldStopTheStandbysRebuildAndSayWhyWhenItTurnedUnhealthyAfterBeingArmed() throws Exception {
+        List<BlockDevice> devices = disks("u", 4, LatencyModel.ZERO, false);
+        // The armed standby: slow writes, so its rebuild is still running when the conductor checks it.
+        BlockDevice standby = disks("v", 1, LatencyModel.of(0, 5_000_000, 0, 1L << 30), false).get(0);
+        devices.add(standby);
+        List<DriverEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        MdArray md = create(devices, events::add);
+        BlockDevice second = disks("w", 1, LatencyModel.ZERO, false).get(0);
+        md.addMember(second); // returns once the conductor has armed the standby and added this spare
+        byte[] data = Patterns.random(14, 2 << 20);
+        Completions.assertOk(Completions.write(md.array(), 0, data), "fill");
+        ((SimDisk) standby).healthCounters().markFailed();
+
+        md.array().failMember(1);
+        waitFor(() -> md.array().device().members().get(1).device() == second, "the second spare is in sync in slot 1");
+
+        DriverEvent.SpareNotUsed passed = (DriverEvent.SpareNotUsed) events.stream()
+                .filter(e -> e instanceof DriverEvent.SpareNotUsed).findFirst().orElseThrow();
+        assertEquals(standby.info().name(), passed.spare());
+        assertTrue(passed.reason().contains("unhealthy"), passed.reason());
+        assertEquals(DevRoles.SPARE, roleOf(sb(standby), sb(standby)), "the unhealthy standby is still a spare");
+        md.array().failMember(0);
+        assertArrayEquals(data, Completions.read(md.array(), 0, data.length));
+        md.close();
+    }
+
+    @Test
     void shouldNeverCheckpointRebuildProgressThatAPowerCutCouldTakeBack() throws Exception {
         List<BlockDevice> devices = disks("b", 4, LatencyModel.ZERO, false);
         // A new member with a volatile write cache and 30 ms writes: the rebuild lasts over a second,
