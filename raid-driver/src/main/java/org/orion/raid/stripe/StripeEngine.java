@@ -58,6 +58,8 @@ public final class StripeEngine implements RingHandler {
      * one stripe lock, and costs one member request per member per stripe instead of eight.
      */
     private static final int SYNC_PIECE_MAX_BYTES = 512 * 1024;
+    /** Buffer memory one background piece may hold (a buffer per member plus P and Q): wide arrays get smaller pieces. */
+    private static final int SYNC_PIECE_BUFFER_BUDGET_BYTES = 4 << 20;
     /** Report a checkpoint after this many stripes. */
     private static final long CHECKPOINT_STRIPES = 64;
 
@@ -166,8 +168,10 @@ public final class StripeEngine implements RingHandler {
         int limit = parityBlocks > 0 ? Math.min(chunkBytes, columnBytes) : chunkBytes;
         this.columnLimitBytes = Math.min(limit, maxMemberTransfer);
         this.columnBufferBytes = Math.min(chunkBytes, columnBytes);
-        this.syncBufferBytes = Math.max(columnBufferBytes,
-                Math.min(Math.min(chunkBytes, SYNC_PIECE_MAX_BYTES), maxMemberTransfer) / 4096 * 4096);
+        int syncPiece = Math.min(chunkBytes, SYNC_PIECE_MAX_BYTES);
+        syncPiece = Math.min(syncPiece, Integer.highestOneBit(SYNC_PIECE_BUFFER_BUDGET_BYTES / (memberCount + 2)));
+        syncPiece = Math.min(syncPiece, maxMemberTransfer) / 4096 * 4096;
+        this.syncBufferBytes = Math.max(columnBufferBytes, syncPiece);
         this.syncPieceLimitBytes = syncBufferBytes;
         this.zeroBuffer = ByteBuffer.allocateDirect(columnBufferBytes).asReadOnlyBuffer();
         this.locks = new StripeLocks(stripeCacheEntries);

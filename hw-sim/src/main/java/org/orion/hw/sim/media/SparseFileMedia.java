@@ -254,7 +254,8 @@ public final class SparseFileMedia implements Media {
                     ch.force(false);
                     return;
                 } catch (ClosedChannelException e) {
-                    reopenOrThrow(ch, attempt, e);
+                    interrupted |= Thread.interrupted();
+                    interrupted |= reopenOrThrow(ch, attempt, e);
                 }
             }
         } finally {
@@ -284,7 +285,7 @@ public final class SparseFileMedia implements Media {
                     return;
                 } catch (ClosedChannelException e) {
                     interrupted |= Thread.interrupted();
-                    reopenOrThrow(ch, attempt, e);
+                    interrupted |= reopenOrThrow(ch, attempt, e);
                 }
             }
         } finally {
@@ -295,14 +296,31 @@ public final class SparseFileMedia implements Media {
     }
 
     /** After an interrupt closed {@code failed} under us, opens the file again (once per failure). */
-    private synchronized void reopenOrThrow(FileChannel failed, int attempt, ClosedChannelException cause)
+    /**
+     * @return true if an interrupt arrived while reopening (it was cleared so the new channel's
+     *         lock could be taken; the caller restores it when it returns)
+     */
+    private synchronized boolean reopenOrThrow(FileChannel failed, int attempt, ClosedChannelException cause)
             throws IOException {
         if (closed || attempt >= MAX_REOPENS) {
             throw cause;
         }
+        boolean interrupted = false;
         if (channel == failed) {
             RandomAccessFile old = file;
-            openChannel(false);
+            for (int tries = 0; ; tries++) {
+                // Taking the new channel's lock is interruptible too: an interrupt landing there
+                // closes that channel as well, so clear it and try again.
+                interrupted |= Thread.interrupted();
+                try {
+                    openChannel(false);
+                    break;
+                } catch (ClosedChannelException again) {
+                    if (tries >= MAX_REOPENS) {
+                        throw again;
+                    }
+                }
+            }
             reopens++;
             try {
                 old.close();
@@ -310,6 +328,7 @@ public final class SparseFileMedia implements Media {
                 // Its channel is already closed; nothing is left to release.
             }
         }
+        return interrupted;
     }
 
     @Override
