@@ -158,6 +158,29 @@ public final class RaidBlockDevice implements BlockDevice {
         engine.requestRecovery(slot, new Member(slot, target.info().name(), target, dataOffsetBytes), fromStripe, ring);
     }
 
+    /**
+     * Ring thread only, from inside a {@link ArrayManager.MemberFailureListener}: rebuilds the slot
+     * that just failed onto {@code target} as soon as the failure is handled, in the same ring event
+     * (no thread hand-off between a member's failure and the start of its recovery). The caller
+     * records the target in the superblocks afterwards; see
+     * {@link StripeEngine#recoverAfterFailure} for why that order is safe.
+     *
+     * @return false if a rebuild is already running or queued; the caller keeps its spare
+     */
+    public boolean recoverAfterFailure(int slot, BlockDevice target, long dataOffsetBytes, SyncListener listener,
+                                       Runnable started) {
+        return engine.recoverAfterFailure(slot, new Member(slot, target.info().name(), target, dataOffsetBytes), listener,
+                started);
+    }
+
+    /**
+     * Allocates the buffers the first piece of a background pass needs, so that a rebuild starting
+     * at a member failure does not allocate them on its way (asynchronous, through the ring).
+     */
+    public void prepareRebuild() {
+        ring.publishControl(StripeEngine.CONTROL_PREPARE_SYNC, 0);
+    }
+
     /** Detaches the faulty member of {@code slot} (asynchronous, through the ring). */
     public void removeMember(int slot) {
         ring.publishControl(StripeEngine.CONTROL_REMOVE_MEMBER, slot);
@@ -224,6 +247,7 @@ public final class RaidBlockDevice implements BlockDevice {
             }
         }
         ring.halt(TimeUnit.SECONDS.toNanos(5));
+        engine.close();
         return true;
     }
 }

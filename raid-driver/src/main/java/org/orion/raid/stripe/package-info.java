@@ -6,6 +6,9 @@
  *
  * <p>Threads: everything here runs on the array's single ring handler thread, so nothing is locked
  * or volatile; the only cross-thread hand-off is the member completion, which is published back into
- * the ring. Operations, member requests and buffers are pooled: steady state allocates nothing.
+ * the ring. The one exception is {@link org.orion.raid.stripe.BackgroundSubmitter}: for members that
+ * complete inside {@code submit}, background passes hand their reads and writes to two submitter
+ * threads (a queue each, fed only by the handler), so a rebuild's reads, parity maths and writes
+ * overlap. Operations, member requests and buffers are pooled: steady state allocates nothing.
  */
 package org.orion.raid.stripe;
