@@ -35,13 +35,21 @@ final class ArrayFixture {
 
     static ArrayFixture build(int level, String layout, int memberCount, int chunkBytes, long diskBytes,
                               UnaryOperator<BlockDevice> wrap, int[] missingSlots, boolean volatileCache) {
+        return build(level, layout, memberCount, chunkBytes, diskBytes, wrap, missingSlots, volatileCache,
+                LatencyModel.ZERO);
+    }
+
+    /** As above, with members whose requests take time (completed later on the controller's thread). */
+    static ArrayFixture build(int level, String layout, int memberCount, int chunkBytes, long diskBytes,
+                              UnaryOperator<BlockDevice> wrap, int[] missingSlots, boolean volatileCache,
+                              LatencyModel latency) {
         ArrayFixture f = new ArrayFixture(new ArraySpec("md-test", level, layout, chunkBytes, memberCount, 0));
         List<SimDiskSpec> specs = new ArrayList<>();
         for (int i = 0; i < memberCount; i++) {
             specs.add(new SimDiskSpec("d" + i, diskBytes, 512, 4096, null, volatileCache));
         }
         SimController controller = SimController.create("sim", SimPersonality.SATA, NanoClock.system(),
-                LatencyModel.ZERO, specs);
+                latency, specs);
         f.disks.addAll(controller.disks());
         for (int i = 0; i < memberCount; i++) {
             BlockDevice d = wrap.apply(f.disks.get(i));

@@ -41,6 +41,15 @@ public final class RequestRing {
         e.slot = slot;
     };
 
+    private static final EventTranslatorThreeArg<RingEvent, IoRequest, IoStatus, FailedRead> RETRY =
+            (e, seq, request, status, failed) -> {
+                e.type = RingEvent.CLIENT_RETRY;
+                e.request = request;
+                e.status = status;
+                e.slot = failed.slot;
+                e.failedDevice = failed.device;
+            };
+
     private final RingBuffer<RingEvent> ring;
     private final BatchEventProcessor<RingEvent> processor;
     private final Thread thread;
@@ -71,6 +80,22 @@ public final class RequestRing {
     /** Publishes a member completion; waits for a slot (never long: capacity covers everything in flight). */
     public void publishCompletion(IoRequest memberRequest, IoStatus status) {
         ring.publishEvent(COMPLETION, memberRequest, status);
+    }
+
+    /**
+     * Hands a client read whose direct member read failed back to the handler; waits for a slot
+     * like {@link #publishCompletion} (the request is still counted in flight, so the capacity that
+     * covers client requests covers it). {@code failed} is the caller's own reusable holder: its
+     * fields are copied into the slot before this returns.
+     */
+    public void publishClientRetry(IoRequest request, IoStatus status, FailedRead failed) {
+        ring.publishEvent(RETRY, request, status, failed);
+    }
+
+    /** Which member a direct read failed on; a reusable holder so that publishing allocates nothing. */
+    public static final class FailedRead {
+        public int slot;
+        public Object device;
     }
 
     public void publishControl(int code, int slot) {
@@ -115,6 +140,8 @@ public final class RequestRing {
                     case RingEvent.CLIENT_REQUEST -> handler.onClientRequest(event.request);
                     case RingEvent.MEMBER_COMPLETION -> handler.onMemberCompletion(event.request, event.status);
                     case RingEvent.CONTROL -> handler.onControl(event.controlCode, event.slot);
+                    case RingEvent.CLIENT_RETRY -> handler.onClientRetry(event.request, event.slot, event.status,
+                            event.failedDevice);
                     default -> throw new IllegalStateException("unknown ring event type " + event.type);
                 }
             } catch (Throwable t) {

@@ -21,6 +21,11 @@ final class ArrayOp {
     long readRotation;
     /** FIFO link while waiting for a free stripe operation. */
     ArrayOp nextQueued;
+    /**
+     * Members (bit per slot) whose direct read of this request already returned a media error
+     * ({@link FastReads}): the operation treats them as unreadable, reconstructs and rewrites.
+     */
+    long mediaErrorMembers;
 
     void start(IoRequest request, long stripeBytes) {
         client = request;
@@ -30,6 +35,7 @@ final class ArrayOp {
         pendingPieces = 0;
         failure = null;
         nextQueued = null;
+        mediaErrorMembers = 0;
     }
 
     IoOp op() {

@@ -171,6 +171,11 @@ public final class StripeEngine implements RingHandler {
         this.ring = requestRing;
     }
 
+    /** Longest column range one stripe operation covers (what a read must fit to need one member read). */
+    int pieceLimitBytes() {
+        return columnLimitBytes;
+    }
+
     // ---- ring callbacks (handler thread) ----
 
     @Override
@@ -199,6 +204,30 @@ public final class StripeEngine implements RingHandler {
         } else {
             enqueue(op);
         }
+        afterEvent();
+    }
+
+    /**
+     * A read {@link FastReads} sent straight to a member failed: blame the member as a failed read
+     * of the ring's own would (a media error is remembered so the operation reconstructs and
+     * rewrites that range; anything else marks the member faulty), then serve the request the full way.
+     */
+    @Override
+    public void onClientRetry(IoRequest request, int failedSlot, IoStatus status, Object failedDevice) {
+        ArrayOp op = freeArrayOps[--freeArrayOpCount];
+        op.start(request, stripeBytes);
+        lastClientNanos = clock.nanoTime();
+        op.readRotation = rotation++;
+        Member member = array.member(failedSlot);
+        if (member.isPresent() && member.device() == failedDevice && array.isUsable(failedSlot)) {
+            if (status == IoStatus.MEDIA_ERROR) {
+                countMemberReadError();
+                op.mediaErrorMembers = 1L << failedSlot;
+            } else {
+                array.markFaulty(failedSlot, status);
+            }
+        }
+        enqueue(op);
         afterEvent();
     }
 
@@ -241,7 +270,8 @@ public final class StripeEngine implements RingHandler {
         internalErrors++;
         LOG.error("{}: ring handler failed", array.arrayName(), failure);
         events.publish(new DriverEvent.InternalError(clock.nanoTime(), array.arrayName(), String.valueOf(failure)));
-        if (event != null && event.type() == RingEvent.CLIENT_REQUEST && event.request() != null
+        if (event != null && (event.type() == RingEvent.CLIENT_REQUEST || event.type() == RingEvent.CLIENT_RETRY)
+                && event.request() != null
                 && !event.request().isCompleted()) {
             clientInFlight.decrementAndGet();
             event.request().complete(IoStatus.INTERNAL);
