@@ -27,6 +27,7 @@ import org.orion.driver.api.io.IoRequest;
 import org.orion.driver.api.io.IoStatus;
 import org.orion.driver.api.testing.Completions;
 import org.orion.driver.api.testing.Patterns;
+import org.orion.driver.api.time.NanoClock;
 import org.orion.hw.sim.LatencyModel;
 import org.orion.hw.sim.fault.FaultPlan;
 import org.orion.hw.sim.fault.FaultyBlockDevice;
@@ -218,7 +219,7 @@ class FastReadsTest {
         FaultyBlockDevice[] faulty = new FaultyBlockDevice[1];
         UnaryOperator<BlockDevice> noWrap = UnaryOperator.identity();
         ArrayFixture f = ArrayFixture.build(level, layout, members, CHUNK, DISK_BYTES, noWrap, new int[0], false,
-                latency);
+                latency, NanoClock.system());
         try {
             byte[] data = fill(f.array, SEED);
             f.reopenWith(slot -> d -> {

@@ -26,6 +26,8 @@ final class ArrayOp {
      * ({@link FastReads}): the operation treats them as unreadable, reconstructs and rewrites.
      */
     long mediaErrorMembers;
+    /** Pieces of this request held by the {@link StripeGatherer}, waiting for the rest of their stripe. */
+    int heldPieces;
 
     void start(IoRequest request, long stripeBytes) {
         client = request;
@@ -36,6 +38,7 @@ final class ArrayOp {
         failure = null;
         nextQueued = null;
         mediaErrorMembers = 0;
+        heldPieces = 0;
     }
 
     IoOp op() {

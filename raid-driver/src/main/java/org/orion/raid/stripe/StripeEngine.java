@@ -103,6 +103,9 @@ public final class StripeEngine implements RingHandler {
     private volatile SyncKind runningSync;
     private volatile long syncProgressStripes;
 
+    /** Partial-stripe writes gathered into full-stripe writes; null for levels without parity. */
+    private final StripeGatherer gatherer;
+    private volatile long memberReads;
     private volatile long memberReadErrors;
     private volatile long reconstructions;
     private volatile long readErrorsCorrected;
@@ -162,6 +165,8 @@ public final class StripeEngine implements RingHandler {
             allSyncOps[i] = new SyncStripeOp(this, memberCount);
             freeSyncOps[freeSyncOpCount++] = allSyncOps[i];
         }
+        this.gatherer = parityBlocks > 0 ? new StripeGatherer(this, clock, memberCount, layout.dataBlocksPerStripe(),
+                Math.max(4, stripeCacheEntries / 4)) : null;
         if (parityBlocks == 0 && layout.dataBlocksPerStripe() != 1) {
             throw new IllegalArgumentException(layout.levelName() + ": levels without parity must map one chunk per stripe");
         }
@@ -190,7 +195,13 @@ public final class StripeEngine implements RingHandler {
         lastClientNanos = clock.nanoTime();
         op.readRotation = rotation++;
         IoOp kind = request.op();
+        if (gatherer != null) {
+            gatherer.admitted(op);
+        }
         if (kind == IoOp.FLUSH) {
+            if (gatherer != null) {
+                gatherer.releaseAll(); // nothing is gathered across a flush
+            }
             StripeOp flush = takeFlushOp();
             flush.setup(op, 0, 0, 0, 0, 0);
             op.splitDone = true;
@@ -580,6 +591,9 @@ public final class StripeEngine implements RingHandler {
                 memberCompletion);
         request.attachment(op).tag(slot);
         op.outstanding++;
+        if (ioOp == IoOp.READ) {
+            memberReads++;
+        }
         IoStatus accepted = member.device().submit(request);
         if (accepted == IoStatus.BUSY) {
             busy.add(request, null);
@@ -638,7 +652,32 @@ public final class StripeEngine implements RingHandler {
                 m.dataOffsetBytes() + memberOffsetBytes, lengthBytes, rewritten));
     }
 
+    /** Whether partial-stripe writes may be gathered now: every member in sync, no rebuild, pass or bad range. */
+    boolean canGather() {
+        return array.usableMask() == allMembersMask && array.recoverySlot() < 0 && !array.anyBad() && syncKind == null;
+    }
+
     // ---- counters, readable from any thread ----
+
+    /** Member reads issued by stripe operations (client reads on the ring path, RMW/RCW, reconstruction, passes). */
+    public long memberReads() {
+        return memberReads;
+    }
+
+    /** Full-stripe writes assembled from partial-stripe client writes ({@link StripeGatherer}). */
+    public long gatheredWrites() {
+        return gatherer == null ? 0 : gatherer.gathered();
+    }
+
+    /** Write pieces held right now, waiting for the rest of their stripe. */
+    public int heldForGathering() {
+        return gatherer == null ? 0 : gatherer.heldPieces();
+    }
+
+    /** Partial-stripe writes held for gathering that ran out of time and were written on their own. */
+    public long gatherTimeouts() {
+        return gatherer == null ? 0 : gatherer.expired();
+    }
 
     public long memberReadErrors() {
         return memberReadErrors;
@@ -690,6 +729,7 @@ public final class StripeEngine implements RingHandler {
                 progress = true;
             }
             progress |= retryBusy();
+            progress |= gatherer != null && gatherer.poll();
             progress |= dispatch();
             progress |= pumpSync();
         }
@@ -730,7 +770,9 @@ public final class StripeEngine implements RingHandler {
                     queueTail = null;
                 }
             }
-            piece.start();
+            if (gatherer == null || !gatherer.offer(piece)) {
+                piece.start();
+            }
             progress = true;
         }
         return progress;
@@ -848,6 +890,9 @@ public final class StripeEngine implements RingHandler {
         op.client = null;
         freeArrayOps[freeArrayOpCount++] = op;
         clientInFlight.decrementAndGet();
+        if (gatherer != null) {
+            gatherer.completed(request.op());
+        }
         request.complete(status);
     }
 }
