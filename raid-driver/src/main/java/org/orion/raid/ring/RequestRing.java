@@ -16,7 +16,7 @@ import org.orion.driver.api.io.IoStatus;
 
 /**
  * The Disruptor wiring for one array: a multi-producer ring, a phased-backoff wait strategy (spins
- * for a few microseconds, yields briefly, then blocks: no busy-spinning on two cores; the blocking
+ * for 2 microseconds, yields until 4, then blocks: no busy-spinning on two cores; the blocking
  * phase times out every few milliseconds so deferred retries run even when nothing arrives), and one
  * {@link BatchEventProcessor} thread that calls the {@link RingHandler}.
  *
@@ -50,6 +50,9 @@ public final class RequestRing {
                 e.failedDevice = failed.device;
             };
 
+    /** Spin phase ends at 2 us; the yield phase at this many microseconds, then the handler blocks. */
+    static final long YIELD_MICROS = 4;
+
     private final RingBuffer<RingEvent> ring;
     private final BatchEventProcessor<RingEvent> processor;
     private final Thread thread;
@@ -58,7 +61,10 @@ public final class RequestRing {
         if (Integer.bitCount(capacity) != 1) {
             throw new IllegalArgumentException("ring capacity must be a power of two, got " + capacity);
         }
-        PhasedBackoffWaitStrategy wait = new PhasedBackoffWaitStrategy(2, 40, TimeUnit.MICROSECONDS,
+        // Yield for only a few microseconds before blocking: on two busy cores a handler that keeps
+        // yielding between events takes time slices from the member and NBD threads feeding it (40 us
+        // cost RAID6 sequential writes about a quarter more CPU per request than 4 us; docs/benchmarks.md).
+        PhasedBackoffWaitStrategy wait = new PhasedBackoffWaitStrategy(2, YIELD_MICROS, TimeUnit.MICROSECONDS,
                 new LiteTimeoutBlockingWaitStrategy(2, TimeUnit.MILLISECONDS));
         this.ring = RingBuffer.createMultiProducer(RingEvent::new, capacity, wait);
         this.processor = new BatchEventProcessorBuilder().build(ring, ring.newBarrier(), new Dispatcher(handler));
