@@ -18,6 +18,7 @@ import org.orion.raid.level.RaidLayout;
 import org.orion.raid.parity.ParityKernels;
 import org.orion.raid.parity.ParityManager;
 import org.orion.raid.ring.RequestRing;
+import org.orion.raid.stripe.FastReads;
 import org.orion.raid.stripe.StripeEngine;
 import org.orion.raid.stripe.SyncKind;
 import org.orion.raid.stripe.SyncListener;
@@ -25,7 +26,8 @@ import org.orion.raid.stripe.SyncListener;
 /**
  * An array of member block devices that is itself a {@link BlockDevice}. {@link #submit} checks the
  * request and publishes it into the array's Disruptor ring; the ring's single handler thread
- * ({@link StripeEngine}) does the rest and completes the request exactly once.
+ * ({@link StripeEngine}) does the rest and completes the request exactly once. A read that needs no
+ * stripe work on a healthy array goes straight to its member instead ({@link FastReads}).
  *
  * <p>The array owns its members: {@link #close()} drains in-flight requests, stops the ring and
  * closes every member. It does not flush; callers that want durability flush first (the
@@ -40,6 +42,7 @@ public final class RaidBlockDevice implements BlockDevice {
     private final ArrayManager array;
     private final StripeEngine engine;
     private final RequestRing ring;
+    private final FastReads fastReads;
     private final AtomicInteger clientInFlight = new AtomicInteger();
     private final int maxClientRequests;
     private volatile boolean closed;
@@ -62,6 +65,7 @@ public final class RaidBlockDevice implements BlockDevice {
         int inFlightBound = options.maxClientRequests() + options.stripeCacheEntries() * (layout.members() + 1) + 1024;
         this.ring = new RequestRing(name, Integer.highestOneBit(inFlightBound) << 2, engine);
         engine.attach(ring);
+        this.fastReads = new FastReads(layout, array, engine, ring, clientInFlight, options.maxClientRequests());
         ring.start();
     }
 
@@ -104,6 +108,9 @@ public final class RaidBlockDevice implements BlockDevice {
         if (clientInFlight.incrementAndGet() > maxClientRequests) {
             clientInFlight.decrementAndGet();
             return IoStatus.BUSY;
+        }
+        if (fastReads.tryStart(request)) {
+            return IoStatus.OK;
         }
         if (!ring.tryPublishClient(request)) {
             clientInFlight.decrementAndGet();
@@ -213,6 +220,11 @@ public final class RaidBlockDevice implements BlockDevice {
     /** Counters of the data path (read errors, reconstructions, corrections, internal errors). */
     public StripeEngine engine() {
         return engine;
+    }
+
+    /** Reads served straight from one member, without the ring (see {@link FastReads}). */
+    public FastReads fastReads() {
+        return fastReads;
     }
 
     @Override

@@ -126,6 +126,9 @@ public final class StripeEngine implements RingHandler {
     private volatile SyncKind runningSync;
     private volatile long syncProgressStripes;
 
+    /** Partial-stripe writes gathered into full-stripe writes; null for levels without parity. */
+    private final StripeGatherer gatherer;
+    private volatile long memberReads;
     private volatile long memberReadErrors;
     private volatile long reconstructions;
     private volatile long readErrorsCorrected;
@@ -190,6 +193,8 @@ public final class StripeEngine implements RingHandler {
             allSyncOps[i] = new SyncStripeOp(this, memberCount);
             freeSyncOps[freeSyncOpCount++] = allSyncOps[i];
         }
+        this.gatherer = parityBlocks > 0 ? new StripeGatherer(this, clock, memberCount, layout.dataBlocksPerStripe(),
+                Math.max(4, stripeCacheEntries / 4)) : null;
         if (parityBlocks == 0 && layout.dataBlocksPerStripe() != 1) {
             throw new IllegalArgumentException(layout.levelName() + ": levels without parity must map one chunk per stripe");
         }
@@ -197,6 +202,11 @@ public final class StripeEngine implements RingHandler {
 
     public void attach(RequestRing requestRing) {
         this.ring = requestRing;
+    }
+
+    /** Longest column range one stripe operation covers (what a read must fit to need one member read). */
+    int pieceLimitBytes() {
+        return columnLimitBytes;
     }
 
     // ---- ring callbacks (handler thread) ----
@@ -213,7 +223,13 @@ public final class StripeEngine implements RingHandler {
         lastClientNanos = clock.nanoTime();
         op.readRotation = rotation++;
         IoOp kind = request.op();
+        if (gatherer != null) {
+            gatherer.admitted(op);
+        }
         if (kind == IoOp.FLUSH) {
+            if (gatherer != null) {
+                gatherer.releaseAll(); // nothing is gathered across a flush
+            }
             StripeOp flush = takeFlushOp();
             flush.setup(op, 0, 0, 0, 0, 0);
             op.splitDone = true;
@@ -227,6 +243,30 @@ public final class StripeEngine implements RingHandler {
         } else {
             enqueue(op);
         }
+        afterEvent();
+    }
+
+    /**
+     * A read {@link FastReads} sent straight to a member failed: blame the member as a failed read
+     * of the ring's own would (a media error is remembered so the operation reconstructs and
+     * rewrites that range; anything else marks the member faulty), then serve the request the full way.
+     */
+    @Override
+    public void onClientRetry(IoRequest request, int failedSlot, IoStatus status, Object failedDevice) {
+        ArrayOp op = freeArrayOps[--freeArrayOpCount];
+        op.start(request, stripeBytes);
+        lastClientNanos = clock.nanoTime();
+        op.readRotation = rotation++;
+        Member member = array.member(failedSlot);
+        if (member.isPresent() && member.device() == failedDevice && array.isUsable(failedSlot)) {
+            if (status == IoStatus.MEDIA_ERROR) {
+                countMemberReadError();
+                op.mediaErrorMembers = 1L << failedSlot;
+            } else {
+                array.markFaulty(failedSlot, status);
+            }
+        }
+        enqueue(op);
         afterEvent();
     }
 
@@ -274,7 +314,8 @@ public final class StripeEngine implements RingHandler {
         internalErrors++;
         LOG.error("{}: ring handler failed", array.arrayName(), failure);
         events.publish(new DriverEvent.InternalError(clock.nanoTime(), array.arrayName(), String.valueOf(failure)));
-        if (event != null && event.type() == RingEvent.CLIENT_REQUEST && event.request() != null
+        if (event != null && (event.type() == RingEvent.CLIENT_REQUEST || event.type() == RingEvent.CLIENT_RETRY)
+                && event.request() != null
                 && !event.request().isCompleted()) {
             clientInFlight.decrementAndGet();
             event.request().complete(IoStatus.INTERNAL);
@@ -750,6 +791,9 @@ public final class StripeEngine implements RingHandler {
                 memberCompletion);
         request.attachment(op).tag(slot);
         op.outstanding++;
+        if (ioOp == IoOp.READ) {
+            memberReads++;
+        }
         IoStatus accepted = member.device().submit(request);
         if (accepted == IoStatus.BUSY) {
             busy.add(request, null);
@@ -823,7 +867,32 @@ public final class StripeEngine implements RingHandler {
                 m.dataOffsetBytes() + memberOffsetBytes, lengthBytes, rewritten));
     }
 
+    /** Whether partial-stripe writes may be gathered now: every member in sync, no rebuild, pass or bad range. */
+    boolean canGather() {
+        return array.usableMask() == allMembersMask && array.recoverySlot() < 0 && !array.anyBad() && syncKind == null;
+    }
+
     // ---- counters, readable from any thread ----
+
+    /** Member reads issued by stripe operations (client reads on the ring path, RMW/RCW, reconstruction, passes). */
+    public long memberReads() {
+        return memberReads;
+    }
+
+    /** Full-stripe writes assembled from partial-stripe client writes ({@link StripeGatherer}). */
+    public long gatheredWrites() {
+        return gatherer == null ? 0 : gatherer.gathered();
+    }
+
+    /** Write pieces held right now, waiting for the rest of their stripe. */
+    public int heldForGathering() {
+        return gatherer == null ? 0 : gatherer.heldPieces();
+    }
+
+    /** Partial-stripe writes held for gathering that ran out of time and were written on their own. */
+    public long gatherTimeouts() {
+        return gatherer == null ? 0 : gatherer.expired();
+    }
 
     public long memberReadErrors() {
         return memberReadErrors;
@@ -876,6 +945,7 @@ public final class StripeEngine implements RingHandler {
                 progress = true;
             }
             progress |= retryBusy();
+            progress |= gatherer != null && gatherer.poll();
             progress |= dispatch();
             progress |= pumpSync();
         }
@@ -922,7 +992,9 @@ public final class StripeEngine implements RingHandler {
                     queueTail = null;
                 }
             }
-            piece.start();
+            if (gatherer == null || !gatherer.offer(piece)) {
+                piece.start();
+            }
             progress = true;
         }
         return progress;
@@ -1040,6 +1112,9 @@ public final class StripeEngine implements RingHandler {
         op.client = null;
         freeArrayOps[freeArrayOpCount++] = op;
         clientInFlight.decrementAndGet();
+        if (gatherer != null) {
+            gatherer.completed(request.op());
+        }
         request.complete(status);
     }
 }
