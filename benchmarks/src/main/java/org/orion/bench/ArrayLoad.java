@@ -36,11 +36,23 @@ public final class ArrayLoad {
     private volatile IoStatus lastError;
 
     public ArrayLoad(BlockDevice device, int queueDepth, int requestBytes) {
+        this(device, queueDepth, requestBytes, false);
+    }
+
+    /**
+     * @param sharedBuffer every slot writes from one buffer (writes only: requests in flight
+     *                     would share a read target), so the client data stays in cache
+     */
+    public ArrayLoad(BlockDevice device, int queueDepth, int requestBytes, boolean sharedBuffer) {
         this.device = device;
         this.requests = new IoRequest[queueDepth];
         this.buffers = new ByteBuffer[queueDepth];
         for (int i = 0; i < queueDepth; i++) {
             requests[i] = new IoRequest();
+            if (sharedBuffer && i > 0) {
+                buffers[i] = buffers[0];
+                continue;
+            }
             buffers[i] = ByteBuffer.allocateDirect(requestBytes);
             for (int b = 0; b < requestBytes; b++) {
                 buffers[i].put(b, (byte) (b * 31 + i));

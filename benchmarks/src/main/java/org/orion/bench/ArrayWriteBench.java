@@ -10,6 +10,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -37,6 +38,17 @@ public class ArrayWriteBench {
     public static class FullStripeRaid6 {
         static final int CHUNK = 64 * 1024;
         static final int STRIPE = 8 * CHUNK;
+
+        /**
+         * {@code disks}: sequential writes over the whole array (384 MiB of data, 480 MiB of heap
+         * media), 32 client buffers, so every copy into a SimDisk and every parity read goes to
+         * DRAM. {@code cache}: the same writes cycling over 32 stripes (the queue depth) from one
+         * shared client buffer (16 MiB of array data, 20 MiB of media), so the media mostly stay in
+         * L3 and the client data in L2: the data path's own cost next to the cached kernel.
+         */
+        @Param({"disks", "cache"})
+        public String workingSet;
+
         RaidArray array;
         ArrayLoad load;
         long[] offsets = new long[QUEUE_DEPTH];
@@ -47,8 +59,9 @@ public class ArrayWriteBench {
         public void setUp() {
             ParityManager.warmUp();
             array = ArrayLoad.heapArray(6, "left-symmetric", 10, CHUNK, 48L << 20);
-            load = new ArrayLoad(array, QUEUE_DEPTH, STRIPE);
-            stripes = array.info().capacityBytes() / STRIPE;
+            boolean cache = "cache".equals(workingSet);
+            load = new ArrayLoad(array, QUEUE_DEPTH, STRIPE, cache);
+            stripes = cache ? QUEUE_DEPTH : array.info().capacityBytes() / STRIPE;
         }
 
         @TearDown(Level.Trial)

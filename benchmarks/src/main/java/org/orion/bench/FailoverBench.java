@@ -35,12 +35,13 @@ import org.orion.raid.parity.ParityManager;
  * (System.nanoTime):
  * <ol>
  *   <li>fail: the failed request's refusal returns to the array (ring thread);</li>
- *   <li>superblock 1: the spare's superblock write of the "member is faulty" update (MdArray's
- *       conductor writes the survivors first, the spare last, each with FUA);</li>
- *   <li>superblock 2: the last superblock write to the spare before its data area is touched (the
- *       "spare takes slot 1" update, written before the rebuild starts, as md does);</li>
- *   <li>RebuildStarted: the driver's event (ring thread);</li>
- *   <li>first spare I/O: the first request to the spare's data area (the rebuild's first write).</li>
+ *   <li>RebuildStarted: the driver's event (ring thread; the armed standby spare's rebuild begins
+ *       in the same ring event as the failure);</li>
+ *   <li>first spare I/O: the first request to the spare's data area (the rebuild's first write,
+ *       after the first piece was read from the survivors, reconstructed and checked);</li>
+ *   <li>superblock: the spare's superblock write of the update recording the failure and the
+ *       spare's new slot (MdArray's conductor writes the survivors first, the spare last, each with
+ *       FUA); held write acknowledgements are released after it. Not on the failover path.</li>
  * </ol>
  * Arguments ({@code key=value}): arrays (500), warmup (100), seed (1), diskMiB (8), dump (a file for
  * every measured trial's four steps in nanoseconds, as CSV; none by default).
@@ -65,33 +66,29 @@ public final class FailoverBench {
                 warmup, arrays, seed));
         LatencySamples total = new LatencySamples(arrays);
         LatencySamples toStarted = new LatencySamples(arrays);
-        LatencySamples[] steps = new LatencySamples[4];
+        LatencySamples[] steps = new LatencySamples[3];
         for (int k = 0; k < steps.length; k++) {
             steps[k] = new LatencySamples(arrays);
         }
         String dump = args.string("dump", null);
-        StringBuilder csv = new StringBuilder("step1_ns,step2_ns,step3_ns,step4_ns\n");
+        StringBuilder csv = new StringBuilder("to_started_ns,to_first_io_ns,to_superblock_ns\n");
         for (int i = 0; i < warmup + arrays; i++) {
             long[] t = trial(i, diskBytes, random.nextInt(8));
             if (i >= warmup) {
-                csv.append(t[1] - t[0]).append(',').append(t[2] - t[1]).append(',').append(t[3] - t[2]).append(',')
-                        .append(t[4] - t[3]).append('\n');
+                csv.append(t[1] - t[0]).append(',').append(t[2] - t[0]).append(',').append(t[3] - t[0]).append('\n');
                 for (int k = 0; k < steps.length; k++) {
-                    steps[k].record(t[k + 1] - t[k]);
+                    steps[k].record(t[k + 1] - t[0]);
                 }
-                toStarted.record(t[3] - t[0]);
-                total.record(t[4] - t[0]);
+                toStarted.record(t[1] - t[0]);
+                total.record(t[2] - t[0]);
             }
         }
-        System.out.println("step 1, fail -> the spare's superblock write of the failure (conductor woken, survivors'"
-                + " superblocks written first): " + steps[0].summary());
-        System.out.println("step 2, -> the spare's superblock write naming it for the slot (held acknowledgements"
-                + " released, spare checked, second superblock round): " + steps[1].summary());
-        System.out.println("step 3, -> RebuildStarted (the ring thread picks up the recovery): " + steps[2].summary());
-        System.out.println("step 4, -> first I/O to the spare's data area (first column read from the survivors,"
-                + " reconstructed and checked): " + steps[3].summary());
-        System.out.println("fail -> RebuildStarted: " + toStarted.summary());
-        System.out.println("fail -> first spare data I/O (failover): " + total.summary());
+        System.out.println("fail -> RebuildStarted (standby spare taken in the failing ring event): "
+                + steps[0].summary());
+        System.out.println("fail -> first I/O to the spare's data area (first piece read from the survivors,"
+                + " reconstructed and checked; the failover): " + steps[1].summary());
+        System.out.println("fail -> the spare's superblock write of the update recording the failure and its slot"
+                + " (conductor; acknowledgements held until then, not on the failover path): " + steps[2].summary());
         superblockWriteCost(diskBytes);
         if (dump != null) {
             try {
@@ -108,8 +105,8 @@ public final class FailoverBench {
 
     /**
      * What one superblock update costs by itself on a zero-latency heap disk (encode, checksum,
-     * FUA write through SyncIo), on this thread: MdArray writes five of them per round, two rounds
-     * before a rebuild starts.
+     * FUA write through SyncIo), on this thread: MdArray writes five of them per round, one round
+     * to record a failure and the spare taking its slot.
      */
     private static void superblockWriteCost(long diskBytes) {
         SimController controller = SimController.create("sb", SimPersonality.NVME, NanoClock.system(),
@@ -135,7 +132,7 @@ public final class FailoverBench {
                 + n + " warm-up writes): " + cost.summary());
     }
 
-    /** One array: returns {fail, superblock1, superblock2, rebuildStarted, firstSpareIo} in nanoseconds. */
+    /** One array: returns {fail, rebuildStarted, firstSpareIo, spareSuperblock} in nanoseconds. */
     private static long[] trial(int index, long diskBytes, int failAtOperation) {
         List<SimDiskSpec> specs = new ArrayList<>();
         for (int d = 0; d < 6; d++) {
@@ -167,21 +164,11 @@ public final class FailoverBench {
                     throw new IllegalStateException("read at " + offset + " failed: " + status);
                 }
             }
-            RebuildBenchSupport.waitFor(() -> spare.firstDataSubmitNanos() != 0 && events.rebuildStartedNanos != 0, 30,
-                    "the rebuild onto the spare has started");
+            RebuildBenchSupport.waitFor(() -> spare.firstDataSubmitNanos() != 0 && events.rebuildStartedNanos != 0
+                    && spare.metadataSubmitNanos().length > 0, 30, "the rebuild onto the spare has started");
             long[] metadata = spare.metadataSubmitNanos();
-            if (metadata.length < 2) {
-                throw new IllegalStateException("expected two superblock updates on the spare before its rebuild, saw "
-                        + metadata.length);
-            }
-            long lastBeforeData = metadata[0];
-            for (long t : metadata) {
-                if (t < spare.firstDataSubmitNanos()) {
-                    lastBeforeData = t;
-                }
-            }
-            return new long[] {member.firstFailureNanos(), metadata[0], lastBeforeData, events.rebuildStartedNanos,
-                    spare.firstDataSubmitNanos()};
+            return new long[] {member.firstFailureNanos(), events.rebuildStartedNanos, spare.firstDataSubmitNanos(),
+                metadata[0]};
         } finally {
             md.close();
             controller.close();

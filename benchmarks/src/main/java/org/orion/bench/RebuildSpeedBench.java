@@ -38,9 +38,10 @@ import org.orion.raid.assembly.MdArray;
  * After each round a surviving member's data area is read the same way, for the I/O-only bound.
  *
  * <p>Arguments ({@code key=value}): dir (default java.io.tmpdir), level (5), members (5), chunkKiB
- * (512), memberMiB (256), warmupRounds (1, run and printed but not counted: the first rebuild
- * also compiles its code path), rounds (5), writeKiB (64, the array's column size), inFlight (4,
- * the rebuild's pieces in flight).
+ * (512), memberMiB (256), warmupRounds (2, run and printed but not counted: the first rebuilds
+ * also compile their code path), rounds (5), writeKiB (the rebuild's piece on an idle array: the
+ * chunk, at most 512 KiB), inFlight (4, the rebuild's pieces in flight), settleMillis (3000, a
+ * pause before each timed phase).
  */
 public final class RebuildSpeedBench {
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
@@ -56,12 +57,13 @@ public final class RebuildSpeedBench {
         int chunkKiB = args.intValue("chunkKiB", 512);
         long memberBytes = args.longValue("memberMiB", 256) << 20;
         int rounds = args.intValue("rounds", 5);
-        int writeBytes = args.intValue("writeKiB", 64) << 10;
+        int writeBytes = args.intValue("writeKiB", Math.min(chunkKiB, 512)) << 10;
         int inFlight = args.intValue("inFlight", 4);
-        int warmupRounds = args.intValue("warmupRounds", 1);
+        int warmupRounds = args.intValue("warmupRounds", 2);
+        long settleMillis = args.longValue("settleMillis", 3000);
         Path dir = Files.createTempDirectory(base, "orion-rebuild-bench");
         try {
-            run(dir, level, members, chunkKiB, memberBytes, warmupRounds, rounds, writeBytes, inFlight);
+            run(dir, level, members, chunkKiB, memberBytes, warmupRounds, rounds, writeBytes, inFlight, settleMillis);
         } finally {
             try (var files = Files.list(dir)) {
                 for (Path f : (Iterable<Path>) files::iterator) {
@@ -73,7 +75,7 @@ public final class RebuildSpeedBench {
     }
 
     private static void run(Path dir, int level, int members, int chunkKiB, long memberBytes, int warmupRounds,
-                            int rounds, int writeBytes, int inFlight) throws IOException {
+                            int rounds, int writeBytes, int inFlight, long settleMillis) throws IOException {
         System.out.println(fmt("rebuild speed: RAID%d, %d members of %d MiB (sparse files in %s), chunk %d KiB;"
                         + " raw writes of %d KiB with %d in flight; %d rounds", level, members, memberBytes >> 20, dir,
                 chunkKiB, writeBytes >> 10, inFlight, rounds));
@@ -107,11 +109,13 @@ public final class RebuildSpeedBench {
         for (int r = -warmupRounds; r < rounds; r++) {
             int k = Math.max(r, 0);
             boolean rawFirst = (r & 1) == 0;
+            settle(settleMillis);
             double[] w = rawFirst ? rawWrite(dir, r + warmupRounds, memberBytes, dataOffsetBytes, dataBytes, writeBytes,
                     inFlight) : null;
             int slot = Math.floorMod(r, members);
-            double[] b = rebuild(md, events, dir, r + warmupRounds, slot, memberBytes, dataBytes);
+            double[] b = rebuild(md, events, dir, r + warmupRounds, slot, memberBytes, dataBytes, settleMillis);
             if (!rawFirst) {
+                settle(settleMillis);
                 w = rawWrite(dir, r + warmupRounds, memberBytes, dataOffsetBytes, dataBytes, writeBytes, inFlight);
             }
             double read = survivorRead(md, (slot + 1) % members, dataOffsetBytes, dataBytes, writeBytes, inFlight);
@@ -137,14 +141,15 @@ public final class RebuildSpeedBench {
         for (int r = 0; r < rounds; r++) {
             ratio[r] = pass[r] / raw[r];
             ratioDurable[r] = rebuildDurable[r] / rawDurable[r];
-            // One thread does every member's I/O in turn: per byte rebuilt, (members - 1) bytes read and one
-            // written. Even with free parity maths the rebuild cannot beat this fraction of the raw write rate.
-            ioBound[r] = 1 / (1 + (members - 1) * raw[r] / survivorRead[r]);
+            // One thread (the background reader) reads (members - 1) bytes per byte rebuilt while another
+            // writes: even with free parity maths the rebuild cannot beat this fraction of the raw rate.
+            ioBound[r] = Math.min(1, survivorRead[r] / ((members - 1) * raw[r]));
         }
-        System.out.println(fmt("I/O-only bound on one thread, 1 / (1 + %d x write/read): median %.2f (min %.2f max %.2f)",
+        System.out.println(fmt("read bound (one reader thread reads %d bytes per byte rebuilt), min(1, read / (n x write)):"
+                        + " median %.2f (min %.2f max %.2f)",
                 members - 1, RebuildBenchSupport.median(ioBound), RebuildBenchSupport.min(ioBound),
                 RebuildBenchSupport.max(ioBound)));
-        System.out.println(fmt("CPU-time ratio (rebuild ring thread vs raw writer thread, robust to other load):"
+        System.out.println(fmt("CPU-time ratio (rebuild: the array's threads, vs the raw writer thread):"
                         + " median %.2f (min %.2f max %.2f)", RebuildBenchSupport.median(cpuRatio),
                 RebuildBenchSupport.min(cpuRatio), RebuildBenchSupport.max(cpuRatio)));
         System.out.println(fmt("RESULT rebuild-speed raw_MBps=%.0f rebuild_MBps=%.0f ratio=%.2f (min %.2f max %.2f)"
@@ -194,11 +199,11 @@ public final class RebuildSpeedBench {
      * Fails {@code slot}, removes it, adds a fresh sparse-file SimDisk and waits for it to be in sync.
      *
      * @return MB/s of the rebuild pass (RebuildStarted to RebuildFinished), from the add to the new
-     *         member in its slot and flushed, and per second of the ring thread's CPU time (which does
-     *         all of the rebuild's work, the member I/O included, with zero-latency SimDisks)
+     *         member in its slot and flushed, and per second of CPU time of the array's threads
+     *         (ring, background writer, conductor: all of the rebuild's work with zero-latency SimDisks)
      */
     private static double[] rebuild(MdArray md, RebuildBenchSupport.EventTimes events, Path dir, int round, int slot,
-                                    long memberBytes, long dataBytes) throws IOException {
+                                    long memberBytes, long dataBytes, long settleMillis) throws IOException {
         BlockDevice old = md.array().device().members().get(slot).device();
         md.array().failMember(slot);
         RebuildBenchSupport.waitFor(() -> !md.array().device().memberStates()[slot].isUsable(), 30, "slot faulty");
@@ -211,16 +216,17 @@ public final class RebuildSpeedBench {
         SimController c = SimController.create("new" + round, SimPersonality.NVME, NanoClock.system(),
                 LatencyModel.ZERO, List.of(SimDiskSpec.file("new", memberBytes, file)));
         SimDisk fresh = c.disk(0);
+        // The old member's file was just deleted: let the system settle, as before a raw write.
+        settle(settleMillis);
         events.reset();
-        long ringThread = threadId("orion-ring-" + md.plan().name());
-        long cpuStart = CPU.getThreadCpuTime(ringThread);
+        long cpuStart = rebuildCpuNanos(md.plan().name());
         long start = System.nanoTime();
         mark("rebuild " + round + " start");
         md.addMember(fresh);
         // The slot changes hands just before RebuildFinished is published: wait for both.
         RebuildBenchSupport.waitFor(() -> md.array().device().members().get(slot).device() == fresh
                 && events.rebuildFinishedNanos != 0, 600, "the new member is in sync");
-        long cpu = CPU.getThreadCpuTime(ringThread) - cpuStart;
+        long cpu = rebuildCpuNanos(md.plan().name()) - cpuStart;
         check(SyncIo.flush(fresh), "flush of the new member");
         long durable = System.nanoTime();
         mark("rebuild " + round + " end");
@@ -231,19 +237,45 @@ public final class RebuildSpeedBench {
         return new double[] {passMBps, dataBytes / ((durable - start) / 1e3), dataBytes / (cpu / 1e3)};
     }
 
-    private static long threadId(String name) {
+    /**
+     * CPU time of the threads doing the array's rebuild work: the ring thread (parity, the
+     * decode-back check), the background reader (survivors) and writer (the new member), and the
+     * conductor (checkpoints).
+     */
+    private static long rebuildCpuNanos(String arrayName) {
+        long sum = 0;
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().equals(name)) {
-                return t.getId();
+            String name = t.getName();
+            if (name.equals("orion-ring-" + arrayName) || name.equals("orion-bgread-" + arrayName)
+                    || name.equals("orion-bgwrite-" + arrayName) || name.equals("orion-md-" + arrayName)) {
+                long cpu = CPU.getThreadCpuTime(t.getId());
+                sum += Math.max(0, cpu);
             }
         }
-        throw new IllegalStateException("no thread named " + name);
+        return sum;
+    }
+
+    /**
+     * Waits before a timed phase so that it starts from a settled system: the previous phase's
+     * writeback done and the memory it freed (deleted files) handed back. On the shared KVM host
+     * used here, whichever of raw write and rebuild ran right after the other was often several
+     * times slower, per byte of CPU time too.
+     */
+    private static void settle(long millis) {
+        if (millis > 0) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** With -Dorion.bench.marks=true, wall-clock marks on stderr to cut a JFR recording into phases. */
     private static void mark(String what) {
         if (Boolean.getBoolean("orion.bench.marks")) {
-            System.err.println("mark " + Instant.now() + " " + what);
+            // Both clocks: the monotonic one matches `perf record -k CLOCK_MONOTONIC` timestamps.
+            System.err.println(fmt("mark %s %.6f %s", Instant.now(), System.nanoTime() / 1e9, what));
         }
     }
 

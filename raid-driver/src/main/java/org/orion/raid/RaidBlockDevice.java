@@ -18,6 +18,7 @@ import org.orion.raid.level.RaidLayout;
 import org.orion.raid.parity.ParityKernels;
 import org.orion.raid.parity.ParityManager;
 import org.orion.raid.ring.RequestRing;
+import org.orion.raid.stripe.FastReads;
 import org.orion.raid.stripe.StripeEngine;
 import org.orion.raid.stripe.SyncKind;
 import org.orion.raid.stripe.SyncListener;
@@ -25,7 +26,8 @@ import org.orion.raid.stripe.SyncListener;
 /**
  * An array of member block devices that is itself a {@link BlockDevice}. {@link #submit} checks the
  * request and publishes it into the array's Disruptor ring; the ring's single handler thread
- * ({@link StripeEngine}) does the rest and completes the request exactly once.
+ * ({@link StripeEngine}) does the rest and completes the request exactly once. A read that needs no
+ * stripe work on a healthy array goes straight to its member instead ({@link FastReads}).
  *
  * <p>The array owns its members: {@link #close()} drains in-flight requests, stops the ring and
  * closes every member. It does not flush; callers that want durability flush first (the
@@ -40,6 +42,7 @@ public final class RaidBlockDevice implements BlockDevice {
     private final ArrayManager array;
     private final StripeEngine engine;
     private final RequestRing ring;
+    private final FastReads fastReads;
     private final AtomicInteger clientInFlight = new AtomicInteger();
     private final int maxClientRequests;
     private volatile boolean closed;
@@ -62,6 +65,7 @@ public final class RaidBlockDevice implements BlockDevice {
         int inFlightBound = options.maxClientRequests() + options.stripeCacheEntries() * (layout.members() + 1) + 1024;
         this.ring = new RequestRing(name, Integer.highestOneBit(inFlightBound) << 2, engine);
         engine.attach(ring);
+        this.fastReads = new FastReads(layout, array, engine, ring, clientInFlight, options.maxClientRequests());
         ring.start();
     }
 
@@ -104,6 +108,9 @@ public final class RaidBlockDevice implements BlockDevice {
         if (clientInFlight.incrementAndGet() > maxClientRequests) {
             clientInFlight.decrementAndGet();
             return IoStatus.BUSY;
+        }
+        if (fastReads.tryStart(request)) {
+            return IoStatus.OK;
         }
         if (!ring.tryPublishClient(request)) {
             clientInFlight.decrementAndGet();
@@ -158,6 +165,29 @@ public final class RaidBlockDevice implements BlockDevice {
         engine.requestRecovery(slot, new Member(slot, target.info().name(), target, dataOffsetBytes), fromStripe, ring);
     }
 
+    /**
+     * Ring thread only, from inside a {@link ArrayManager.MemberFailureListener}: rebuilds the slot
+     * that just failed onto {@code target} as soon as the failure is handled, in the same ring event
+     * (no thread hand-off between a member's failure and the start of its recovery). The caller
+     * records the target in the superblocks afterwards; see
+     * {@link StripeEngine#recoverAfterFailure} for why that order is safe.
+     *
+     * @return false if a rebuild is already running or queued; the caller keeps its spare
+     */
+    public boolean recoverAfterFailure(int slot, BlockDevice target, long dataOffsetBytes, SyncListener listener,
+                                       Runnable started) {
+        return engine.recoverAfterFailure(slot, new Member(slot, target.info().name(), target, dataOffsetBytes), listener,
+                started);
+    }
+
+    /**
+     * Allocates the buffers the first piece of a background pass needs, so that a rebuild starting
+     * at a member failure does not allocate them on its way (asynchronous, through the ring).
+     */
+    public void prepareRebuild() {
+        ring.publishControl(StripeEngine.CONTROL_PREPARE_SYNC, 0);
+    }
+
     /** Detaches the faulty member of {@code slot} (asynchronous, through the ring). */
     public void removeMember(int slot) {
         ring.publishControl(StripeEngine.CONTROL_REMOVE_MEMBER, slot);
@@ -192,6 +222,11 @@ public final class RaidBlockDevice implements BlockDevice {
         return engine;
     }
 
+    /** Reads served straight from one member, without the ring (see {@link FastReads}). */
+    public FastReads fastReads() {
+        return fastReads;
+    }
+
     @Override
     public void close() {
         if (stop()) {
@@ -224,6 +259,7 @@ public final class RaidBlockDevice implements BlockDevice {
             }
         }
         ring.halt(TimeUnit.SECONDS.toNanos(5));
+        engine.close();
         return true;
     }
 }

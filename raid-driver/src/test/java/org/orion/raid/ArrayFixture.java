@@ -23,6 +23,7 @@ final class ArrayFixture {
     final List<SimDisk> disks = new ArrayList<>();
     final List<BlockDevice> members = new ArrayList<>();
     final ArraySpec spec;
+    NanoClock clock = NanoClock.system();
     RaidArray array;
 
     private ArrayFixture(ArraySpec spec) {
@@ -36,20 +37,25 @@ final class ArrayFixture {
     static ArrayFixture build(int level, String layout, int memberCount, int chunkBytes, long diskBytes,
                               UnaryOperator<BlockDevice> wrap, int[] missingSlots, boolean volatileCache) {
         return build(level, layout, memberCount, chunkBytes, diskBytes, wrap, missingSlots, volatileCache,
-                LatencyModel.ZERO);
+                LatencyModel.ZERO, NanoClock.system());
     }
 
-    /** As above, with members that take {@code latency} (completions then arrive on another thread). */
+    /**
+     * As above, with members whose requests take {@code latency} on {@code clock} (completed on the
+     * controller's thread, or, with a manual clock, by the thread that advances it); the array runs
+     * on the same clock.
+     */
     static ArrayFixture build(int level, String layout, int memberCount, int chunkBytes, long diskBytes,
                               UnaryOperator<BlockDevice> wrap, int[] missingSlots, boolean volatileCache,
-                              LatencyModel latency) {
+                              LatencyModel latency, NanoClock clock) {
         ArrayFixture f = new ArrayFixture(new ArraySpec("md-test", level, layout, chunkBytes, memberCount, 0));
+        f.clock = clock;
         List<SimDiskSpec> specs = new ArrayList<>();
         for (int i = 0; i < memberCount; i++) {
             specs.add(new SimDiskSpec("d" + i, diskBytes, 512, 4096, null, volatileCache));
         }
-        SimController controller = SimController.create("sim", SimPersonality.SATA, NanoClock.system(), latency,
-                specs);
+        SimController controller = SimController.create("sim", SimPersonality.SATA, clock,
+                latency, specs);
         f.disks.addAll(controller.disks());
         for (int i = 0; i < memberCount; i++) {
             BlockDevice d = wrap.apply(f.disks.get(i));
@@ -66,8 +72,7 @@ final class ArrayFixture {
 
     /** (Re)builds the array over the same members. */
     RaidArray open() {
-        return RaidDriver.buildArray(spec, members, RaidOptions.DEFAULTS.withStripeCacheEntries(64), events::add,
-                NanoClock.system());
+        return RaidDriver.buildArray(spec, members, RaidOptions.DEFAULTS.withStripeCacheEntries(64), events::add, clock);
     }
 
     /** Stops the array without closing members, drops every member's volatile cache, and reassembles. */

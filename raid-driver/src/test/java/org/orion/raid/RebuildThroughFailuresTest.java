@@ -194,7 +194,8 @@ class RebuildThroughFailuresTest {
     void shouldAbandonTheRebuildAndKeepServingWhenTheNewMemberFailsWhilePiecesRead(int level) throws Exception {
         // Members with latency, so that each piece's reads complete in their own ring events.
         ArrayFixture f = ArrayFixture.build(level, level == 1 ? null : "left-symmetric", level == 1 ? 2 : 4, CHUNK,
-                DISK_BYTES, UnaryOperator.identity(), new int[0], false, LatencyModel.of(100_000, 100_000, 0, 1L << 30));
+                DISK_BYTES, UnaryOperator.identity(), new int[0], false,
+                LatencyModel.of(100_000, 100_000, 0, 1L << 30), NanoClock.system());
         byte[] data = Patterns.random(17, (int) f.array.info().capacityBytes());
         Completions.assertOk(Completions.write(f.array, 0, data.clone()), "fill");
         f.array.failMember(1);

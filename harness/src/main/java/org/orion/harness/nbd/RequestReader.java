@@ -12,7 +12,8 @@ import org.orion.driver.api.block.BlockDevice;
  * The transmission phase on the connection's reader thread: reads request headers and payloads,
  * checks them ({@link CommandRules}), and starts the accepted ones on the device, many at once.
  *
- * <p>Payloads are read straight into the pooled buffer at the place the device write needs them,
+ * <p>The stream is read ahead ({@link InboundStream}): one system call takes in a burst of headers.
+ * Payloads are read straight into the pooled buffer at the place the device write needs them,
  * and a refused WRITE's payload is still read (and dropped) so the stream stays in step. Once the
  * connection shuts down, every new request is answered ESHUTDOWN (a client that gets it must send
  * DISC), while requests already started finish normally.
@@ -35,21 +36,20 @@ final class RequestReader {
         STOPPED
     }
 
-    private final ReadableByteChannel channel;
+    private final InboundStream in;
     private final Session session;
     private final ExchangePool exchanges;
     private final BufferPool buffers;
     private final ConnectionLoop loop;
     private final BooleanSupplier shuttingDown;
     private final ByteBuffer header = ByteBuffer.allocateDirect(REQUEST_HEADER_BYTES);
-    private final ByteBuffer discard = ByteBuffer.allocateDirect(64 * 1024);
     private final BlockDevice device;
     private final int blockBytes;
     private int badMagic;
 
     RequestReader(ReadableByteChannel channel, Session session, ExchangePool exchanges, BufferPool buffers,
                   ConnectionLoop loop, BooleanSupplier shuttingDown) {
-        this.channel = channel;
+        this.in = new InboundStream(channel);
         this.session = session;
         this.exchanges = exchanges;
         this.buffers = buffers;
@@ -68,7 +68,7 @@ final class RequestReader {
     End run() throws IOException {
         for (;;) {
             header.clear();
-            Wire.readFully(channel, header);
+            in.readFully(header);
             int magic = header.getInt(0);
             if (magic != REQUEST_MAGIC) {
                 badMagic = magic;
@@ -104,7 +104,7 @@ final class RequestReader {
         long payload = ex.command == CMD_WRITE ? ex.lengthBytes : 0;
         if (verdict == CommandRules.ANSWER_NOW) {
             try {
-                Wire.skip(channel, discard, payload);
+                in.skip(payload);
             } catch (IOException e) {
                 exchanges.give(ex);
                 throw e;
@@ -124,7 +124,7 @@ final class RequestReader {
             ByteBuffer target = ex.buffer;
             target.limit(ex.dataOffset + (int) payload).position(ex.dataOffset);
             try {
-                Wire.readFully(channel, target);
+                in.readFully(target);
                 target.clear(); // devices address buffers absolutely, but some check the limit
             } catch (IOException e) {
                 buffers.give(ex.buffer.clear());

@@ -101,8 +101,7 @@ class ServeMemberFailureTest {
         serve = ServeProcess.start(ServeConfig.raid6WithSpare(24L << 20).rebuildPriority("low"), dir.resolve("low"));
         assertTrue(ServeProcess.showsProgress(serve.cli("mdstat").out()), "the creation resync is already over");
         serve.orion("--manage", "md0", "--fail", "sata0/d2").assertOk("orion --manage md0 --fail sata0/d2");
-        String mdstat = serve.awaitSyncIdle(TIMEOUT);
-        assertTrue(mdstat.contains("nvme0/n0[2]") && mdstat.contains("[6/6] [UUUUUU]"), mdstat);
+        serve.awaitMdstat(mdstat -> mdstat.contains("nvme0/n0[2]") && mdstat.contains("[6/6] [UUUUUU]"), TIMEOUT);
         assertTrue(serve.log().contains("md0: recovery finished"), ServeProcess.tail(serve.log()));
     }
 

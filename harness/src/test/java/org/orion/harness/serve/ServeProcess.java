@@ -209,6 +209,27 @@ public final class ServeProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Polls {@code orion mdstat} until {@code done} holds for a view with no pass in progress (a
+     * single idle view is not enough where one pass hands over to another, e.g. a resync stopping
+     * for a rebuild); fails with the last view and the log's tail after {@code timeout}.
+     */
+    public String awaitMdstat(java.util.function.Predicate<String> done, Duration timeout)
+            throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (;;) {
+            String mdstat = cli("mdstat").assertOk("orion mdstat").out();
+            if (!PROGRESS.matcher(mdstat).find() && done.test(mdstat)) {
+                return mdstat;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("mdstat did not reach the expected state after " + timeout + ":\n" + mdstat
+                        + "\n" + tail(log()));
+            }
+            Thread.sleep(100);
+        }
+    }
+
     /** True if an mdstat view shows a pass in progress. */
     public static boolean showsProgress(String mdstat) {
         return PROGRESS.matcher(mdstat).find();

@@ -27,7 +27,8 @@ public final class ArrayManager {
     private RecoveryListener recoveryListener = RecoveryListener.NONE;
     /** Per slot: ranges that cannot be trusted (md's bad-block log); {@link #badSlots} bit set when non-empty. */
     private final BadRanges[] badRanges;
-    private long badSlots;
+    /** Volatile so that reads bypassing the ring ({@link #anyBad()} from any thread) never miss a bad range. */
+    private volatile long badSlots;
     /** Ranges a running rebuild could not reconstruct on its target. */
     private BadRanges recoveryBad = new BadRanges();
     private final EventSink events;
@@ -148,7 +149,7 @@ public final class ArrayManager {
         recoveryListener.onRecoveryFinished(slot, next[slot], true);
     }
 
-    /** True if any member has bad ranges (the data path skips all checks otherwise). */
+    /** True if any member has bad ranges (the data path skips all checks otherwise). Any thread. */
     public boolean anyBad() {
         return badSlots != 0;
     }
@@ -275,6 +276,20 @@ public final class ArrayManager {
     /** A snapshot safe to read from any thread. */
     public MemberState[] states() {
         return states.clone();
+    }
+
+    /**
+     * True if every slot holds an in-sync member. Any thread, allocation-free: member states are
+     * replaced as a whole, and a member is marked faulty here before any request that met its
+     * failure completes.
+     */
+    public boolean allInSync() {
+        for (MemberState s : states) {
+            if (s != MemberState.IN_SYNC) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -58,6 +58,10 @@ public final class MdArray implements AutoCloseable {
     private final java.util.Set<Integer> replacedDevNumbers = new java.util.concurrent.CopyOnWriteArraySet<>();
     /** Start a rebuild onto a spare as soon as a member fails (hot_spare_auto_allocate). */
     private volatile boolean autoSpare = true;
+    /** Rebuild checkpoints (a flush and a superblock write each) are at least this far apart. */
+    private static final long CHECKPOINT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** When the last rebuild checkpoint was written (conductor thread). */
+    private long lastCheckpointNanos;
     /** The device being rebuilt and its superblock (conductor thread), or null. */
     private BlockDevice rebuildDevice;
     private Superblock1 rebuildSuperblock;
@@ -126,6 +130,7 @@ public final class MdArray implements AutoCloseable {
                 LOG.info("{}: was not stopped cleanly: resync from stripe {}", plan.name(), fromStripe);
                 md.startSync(SyncKind.RESYNC, fromStripe);
             }
+            md.conductor.execute(md::armStandby);
         }
         return md;
     }
@@ -298,7 +303,13 @@ public final class MdArray implements AutoCloseable {
                 }
             }
             long resync = resyncPending ? sectorsOfStripe(Math.max(0, checkpointStripe)) : Superblock1.MAX_SECTOR;
-            call(() -> writeAll(resync));
+            call(() -> {
+                if (rebuildDevice != null) {
+                    // The stopped rebuild's recovery_offset goes out below: its data first (md's PREFLUSH).
+                    SyncIo.flush(rebuildDevice);
+                }
+                writeAll(resync);
+            });
         }
         conductor.shutdown();
     }
@@ -315,20 +326,98 @@ public final class MdArray implements AutoCloseable {
         spares.forEach(BlockDevice::close);
     }
 
-    /** Ring thread: record the failure on the survivors, then release held acknowledgements. */
+    /**
+     * Ring thread: a member failed. If a standby spare is armed, its rebuild starts right here, in
+     * the same ring event (failover without a thread hand-off); then the conductor records the
+     * failure (and the spare's new slot) on every member and releases held acknowledgements.
+     */
     private boolean memberFaulty(int slot) {
-        conductor.execute(() -> {
-            try {
-                Superblock1 failed = slotSuperblocks[slot];
-                if (failed != null) {
-                    roles = roles.with(failed.devNumber(), DevRoles.FAULTY);
-                }
-                writeAll(0);
-            } catch (RuntimeException e) {
-                LOG.error("{}: could not record the failure of slot {} in the superblocks", plan.name(), slot, e);
-            } finally {
-                device.metadataSynced();
+        Standby claimed = claimStandby(slot);
+        if (claimed == null) {
+            conductor.execute(() -> recordFailure(slot, null));
+        }
+        return true;
+    }
+
+    /**
+     * A spare suitable for any slot, chosen ahead of time by the conductor ({@link #armStandby}) so
+     * that a failure can start its rebuild on the ring thread. {@code claimed}: the ring thread took
+     * it for a failure the conductor has not recorded yet (no other rebuild may start meanwhile).
+     */
+    private record Standby(BlockDevice device, long dataOffsetBytes, boolean claimed,
+                           java.util.concurrent.CountDownLatch ended) {
+    }
+
+    private final java.util.concurrent.atomic.AtomicReference<Standby> standby =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    /** Ring thread, inside the failure: starts the armed spare's rebuild of {@code slot}; null if none. */
+    private Standby claimStandby(int slot) {
+        Standby armed = standby.get();
+        if (armed == null || armed.claimed() || !autoSpare || stopped || !survivesNow()) {
+            return null;
+        }
+        Standby claim = new Standby(armed.device(), armed.dataOffsetBytes(), true,
+                new java.util.concurrent.CountDownLatch(1));
+        if (!standby.compareAndSet(armed, claim)) {
+            return null;
+        }
+        java.util.concurrent.CountDownLatch settled = new java.util.concurrent.CountDownLatch(1);
+        // The conductor is woken only once the rebuild has begun: woken earlier, on a busy machine it
+        // can take this CPU and write superblocks before the ring thread starts the rebuild.
+        if (!device.recoverAfterFailure(slot, armed.device(), armed.dataOffsetBytes(), rebuildListener(claim.ended()),
+                () -> conductor.execute(() -> recordFailure(slot, claim)))) {
+            standby.compareAndSet(claim, armed);
+            return null;
+        }
+        rebuildSettled = settled;
+        return claim;
+    }
+
+    /** True if the array still has its data with the members usable now (a spare can help). */
+    private boolean survivesNow() {
+        MemberState[] states = device.memberStates();
+        boolean[] missing = new boolean[states.length];
+        for (int i = 0; i < states.length; i++) {
+            missing[i] = !states[i].isUsable();
+        }
+        return plan.layout().survives(missing);
+    }
+
+    /**
+     * Conductor thread: records the failure of {@code slot} on the survivors, then releases held
+     * acknowledgements (md's rule: no write is acknowledged before the superblocks say the member
+     * is faulty). When the ring thread already started a spare's rebuild, the same update names
+     * the spare for the slot with recovery_offset 0: a crash after it assembles the array degraded
+     * with the spare recovering from the start, exactly what md's two separate updates would give;
+     * a crash before it leaves the spare a spare (its data area was never read as array data).
+     */
+    private void recordFailure(int slot, Standby claimed) {
+        boolean passedOver = false;
+        if (claimed != null && !stillSuitable(slot, claimed)) {
+            standby.compareAndSet(claimed, null);
+            claimed = null;
+            passedOver = true;
+        }
+        try {
+            Superblock1 failed = slotSuperblocks[slot];
+            if (failed != null) {
+                roles = roles.with(failed.devNumber(), DevRoles.FAULTY);
             }
+            if (claimed != null) {
+                adoptClaimedSpare(slot, claimed);
+            }
+            writeAll(0);
+        } catch (RuntimeException e) {
+            LOG.error("{}: could not record the failure of slot {} in the superblocks", plan.name(), slot, e);
+        } finally {
+            device.metadataSynced();
+        }
+        if (claimed != null) {
+            standby.compareAndSet(claimed, null);
+            return;
+        }
+        Runnable nextSpare = () -> {
             if (autoSpare && rebuildDevice == null) {
                 activateSpare(slot, 0);
             } else if (!autoSpare) {
@@ -336,8 +425,84 @@ public final class MdArray implements AutoCloseable {
                         "hot_spare_auto_allocate is off in [raid]: slot " + slot + " stays empty until a device is added"
                                 + " with --add"));
             }
-        });
-        return true;
+            armStandby();
+        };
+        if (passedOver) {
+            // After the stopped rebuild's end, already queued, has been handled.
+            conductor.execute(nextSpare);
+        } else {
+            nextSpare.run();
+        }
+    }
+
+    /**
+     * Conductor thread: the claimed spare's health is judged again now that the failure is being
+     * recorded (the ring thread took it without asking the disk). If it turned unsuitable since it
+     * was armed, its rebuild is stopped before any superblock names it, SpareNotUsed says why, and
+     * the usual search for a spare follows.
+     */
+    private boolean stillSuitable(int slot, Standby claimed) {
+        String why = unsuitable(claimed.device(), spareSuperblocks.get(spares.indexOf(claimed.device())));
+        if (why == null) {
+            return true;
+        }
+        device.stopSync();
+        try {
+            // Its end is queued on this thread by then (rebuildListener), ahead of what follows here.
+            claimed.ended().await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (device.members().get(slot).device() == claimed.device()) {
+            // A small array rebuilt completely before this check: it is in sync, keep it (the
+            // health monitor will replace it if it keeps failing).
+            LOG.warn("{}: {} is {}, but had already rebuilt slot {}", plan.name(), claimed.device().info().name(), why,
+                    slot);
+            return true;
+        }
+        eventSink.publish(new DriverEvent.SpareNotUsed(clock.nanoTime(), plan.name(), claimed.device().info().name(),
+                why + " (found after its rebuild had started: stopped)"));
+        rebuildSettled.countDown();
+        return false;
+    }
+
+    /** Conductor thread: the claimed standby becomes the rebuild target of {@code slot}. */
+    private void adoptClaimedSpare(int slot, Standby claimed) {
+        takeSpare(slot, spares.indexOf(claimed.device()), false, 0);
+        LOG.info("{}: recovery of slot {} onto {} started", plan.name(), slot, claimed.device().info().name());
+    }
+
+    /**
+     * Conductor thread: chooses the first suitable spare as the standby a failure takes at once
+     * (hot_spare_auto_allocate), or none. Its health is judged now; the next arming judges again.
+     */
+    private void armStandby() {
+        Standby current = standby.get();
+        if (current != null && current.claimed()) {
+            return;
+        }
+        Standby next = null;
+        if (!readOnly && !stopped && autoSpare && rebuildDevice == null) {
+            for (int i = 0; i < spares.size() && next == null; i++) {
+                if (unsuitable(spares.get(i), spareSuperblocks.get(i)) == null) {
+                    next = new Standby(spares.get(i), spareSuperblocks.get(i).dataOffsetSectors() * 512, false,
+                            null);
+                }
+            }
+        }
+        if (standby.compareAndSet(current, next) && next != null) {
+            device.prepareRebuild();
+        }
+    }
+
+    /** Conductor thread: no standby until re-armed; refused while a claimed one is not yet recorded. */
+    private void disarmStandby() {
+        Standby previous = standby.getAndSet(null);
+        if (previous != null && previous.claimed()) {
+            standby.compareAndSet(null, previous);
+            throw new OrionException(ErrorCode.CONFLICT, plan.name() + ": a rebuild onto "
+                    + previous.device().info().name() + " is starting: wait for it to finish");
+        }
     }
 
     /** Where to ask for a spare when none of this array's own fits; null for nowhere. */
@@ -419,6 +584,9 @@ public final class MdArray implements AutoCloseable {
     /** Whether a failed member is replaced by a spare at once (hot_spare_auto_allocate). */
     public void autoSpare(boolean enabled) {
         this.autoSpare = enabled;
+        if (!readOnly && !stopped) {
+            conductor.execute(this::armStandby);
+        }
     }
 
     /**
@@ -450,6 +618,7 @@ public final class MdArray implements AutoCloseable {
                 spareSuperblocksList().add(sb);
                 writeAll(0);
                 LOG.info("{}: {} added as a spare", plan.name(), newDevice.info().name());
+                armStandby();
                 return;
             }
             String why = unsuitable(newDevice, sb);
@@ -549,6 +718,19 @@ public final class MdArray implements AutoCloseable {
 
     /** Conductor thread: records the rebuild in the superblocks, then starts it in the engine. */
     private void startRebuild(int slot, int spareIndex, boolean replace, long fromSectors) {
+        disarmStandby();
+        BlockDevice target = spares.get(spareIndex);
+        Superblock1 sb = takeSpare(slot, spareIndex, replace, fromSectors);
+        rebuildSettled = new java.util.concurrent.CountDownLatch(1);
+        writeAll(0);
+        LOG.info("{}: {} of slot {} onto {} started", plan.name(), replace ? "replace" : "recovery", slot,
+                target.info().name());
+        device.beginRecovery(slot, target, sb.dataOffsetSectors() * 512, stripeOfSectors(fromSectors),
+                rebuildListener(null));
+    }
+
+    /** Conductor thread: spare {@code spareIndex} becomes the rebuild target of {@code slot}; returns its superblock. */
+    private Superblock1 takeSpare(int slot, int spareIndex, boolean replace, long fromSectors) {
         BlockDevice target = spares.remove(spareIndex);
         Superblock1 sb = spareSuperblocksList().remove(spareIndex);
         int feature = replace ? FeatureMap.REPLACEMENT : 0;
@@ -560,22 +742,29 @@ public final class MdArray implements AutoCloseable {
         rebuildIsReplace = replace;
         rebuildingStatus = new org.orion.driver.api.array.MemberStatus(slot, target.info().name(),
                 replace ? "replacing" : "rebuilding");
-        rebuildSettled = new java.util.concurrent.CountDownLatch(1);
-        writeAll(0);
-        LOG.info("{}: {} of slot {} onto {} started", plan.name(), replace ? "replace" : "recovery", slot,
-                target.info().name());
-        device.beginRecovery(slot, target, sb.dataOffsetSectors() * 512, stripeOfSectors(fromSectors),
-                new SyncListener() {
-                    public void onProgress(SyncKind k, long checkpointStripe, long totalStripes) {
-                        long sectors = sectorsOfStripe(checkpointStripe);
-                        conductor.execute(() -> checkpoint(sectors));
-                    }
+        lastCheckpointNanos = clock.nanoTime();
+        return sb;
+    }
 
-                    public void onFinished(SyncKind k, boolean completed, SyncResult result) {
-                        array.recordSync(k, result);
-                        conductor.execute(() -> rebuildFinished(completed));
-                    }
-                });
+    /**
+     * Progress becomes recovery_offset checkpoints, the end a slot change, both on the conductor;
+     * {@code ended} (if not null) is counted down once that end is queued there.
+     */
+    private SyncListener rebuildListener(java.util.concurrent.CountDownLatch ended) {
+        return new SyncListener() {
+            public void onProgress(SyncKind k, long checkpointStripe, long totalStripes) {
+                long sectors = sectorsOfStripe(checkpointStripe);
+                conductor.execute(() -> checkpoint(sectors));
+            }
+
+            public void onFinished(SyncKind k, boolean completed, SyncResult result) {
+                array.recordSync(k, result);
+                conductor.execute(() -> rebuildFinished(completed));
+                if (ended != null) {
+                    ended.countDown();
+                }
+            }
+        };
     }
 
     /** Conductor thread: a member half rebuilt before the last stop continues from its recovery_offset. */
@@ -589,12 +778,27 @@ public final class MdArray implements AutoCloseable {
         startRebuild(r.slotNumber(), spares.size() - 1, replace, from);
     }
 
-    /** Conductor thread: md's recovery_offset on the rebuilding member, so a restart resumes there. */
+    /**
+     * Conductor thread: md's recovery_offset on the rebuilding member, so a restart resumes there.
+     * Like md (which updates it every sixteenth of the device or five minutes, not per request), at
+     * most once per {@link #CHECKPOINT_INTERVAL_NANOS}: each one flushes the new member, so that the
+     * offset never claims data a power loss could still take back (md's PREFLUSH before the
+     * superblock), and that flush is what costs. A crash loses at most that much rebuild work.
+     */
     private void checkpoint(long sectors) {
-        if (rebuildDevice != null && sectors > 0) {
-            rebuildSuperblock = rebuildSuperblock.withRecoveryOffset(sectors);
-            write(rebuildDevice, rebuildSuperblock);
+        long now = clock.nanoTime();
+        if (rebuildDevice == null || sectors <= 0 || now - lastCheckpointNanos < CHECKPOINT_INTERVAL_NANOS) {
+            return;
         }
+        lastCheckpointNanos = now;
+        org.orion.driver.api.io.IoStatus flushed = SyncIo.flush(rebuildDevice);
+        if (flushed != org.orion.driver.api.io.IoStatus.OK) {
+            LOG.warn("{}: flushing {} before a rebuild checkpoint failed with {}: checkpoint skipped", plan.name(),
+                    rebuildDevice.info().name(), flushed);
+            return;
+        }
+        rebuildSuperblock = rebuildSuperblock.withRecoveryOffset(sectors);
+        write(rebuildDevice, rebuildSuperblock);
     }
 
     /** Conductor thread: the new member takes the slot (or the rebuild is forgotten). */
@@ -636,6 +840,7 @@ public final class MdArray implements AutoCloseable {
                 return;
             }
         }
+        armStandby();
         if (completed && resyncPending && !stopped) {
             // A rebuild preempted the resync (md runs recovery first): finish the resync now.
             startSync(SyncKind.RESYNC, 0);

@@ -6,6 +6,9 @@
  * start, member failure and stop).
  *
  * <p>Threads: assembly runs on the caller's (command line) thread. A running MdArray writes
- * superblocks on its own single "conductor" thread; the ring handler only asks it to.
+ * superblocks on its own single "conductor" thread; the ring handler only asks it to. One decision
+ * is taken on the ring handler thread: when a member fails, it claims the standby spare the
+ * conductor armed and starts its rebuild in the same ring event (failover without a hand-off); the
+ * conductor records it afterwards.
  */
 package org.orion.raid.assembly;

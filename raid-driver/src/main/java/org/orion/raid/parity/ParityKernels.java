@@ -23,11 +23,12 @@ import java.nio.ByteBuffer;
  *   <li>Every implementation produces bit-identical results.</li>
  * </ul>
  *
- * <p>Speed (vector kernels on JDK 17, docs/benchmarks.md "Parity kernels"): a call whose buffers
- * are all heap buffers takes a faster path than one with any direct buffer (XOR in cache about
- * 1.5-1.9x), because JDK 17 can only load vectors from direct memory through {@code ByteBuffer}
- * accesses that cost a dozen instructions each. Lengths that are multiples of 256 bytes avoid
- * the byte-at-a-time tail.
+ * <p>Speed (vector kernels, docs/benchmarks.md "Parity kernels"): a call whose buffers are all
+ * writable heap buffers takes a faster path than one with any direct or read-only buffer (XOR in
+ * cache about 2x on JDK 17), because JDK 17 can only load vectors from direct memory through
+ * {@code ByteBuffer} accesses that cost a dozen instructions each; on JDK 19+ the vector kernels
+ * run all-heap calls only and send the others to the scalar kernels. Lengths that are multiples of
+ * 512 bytes avoid the single-vector loop and the byte-at-a-time tail.
  */
 public interface ParityKernels {
     /** {@code "vector-256"}, {@code "vector-512"} or {@code "scalar"}: for logs and benchmarks. */

@@ -87,18 +87,25 @@ public final class ParityManager {
             return Optional.of(vector);
         } catch (ReflectiveOperationException | LinkageError e) {
             // Without --add-modules jdk.incubator.vector the class cannot link: that is the
-            // expected way to end up on the scalar kernels, not an error. A JDK whose incubating
-            // API dropped a method we call (JDK 19+ removed the ByteBuffer loads in favour of
-            // MemorySegment) fails here too, at the self-check's first call, not on the data path.
+            // expected way to end up on the scalar kernels, not an error. (JDK 19+ removed the
+            // ByteBuffer loads: VectorParityKernels checks for them itself and, without them, runs
+            // only its all-heap loops on vectors, so that case does not end here.)
             LOG.info("vector parity kernels unavailable ({}); using scalar kernels", e.toString());
             return Optional.empty();
         }
     }
 
-    /** Calls every vector method once on a small stripe: links them all and checks the result. */
+    /**
+     * Calls every vector method on a small stripe, once with heap outputs (the all-heap loops) and
+     * once with direct ones: links them all and checks the results against the scalar kernels.
+     */
     private static boolean agreesWithScalar(ParityKernels vector) {
+        return agreesWithScalar(vector, false) && agreesWithScalar(vector, true);
+    }
+
+    private static boolean agreesWithScalar(ParityKernels vector, boolean directOutputs) {
         int slots = 5;
-        int lengthBytes = 300; // a few vectors and a tail at any width
+        int lengthBytes = 8 * 64 + 300; // an unrolled step, a few vectors and a tail at any width
         ByteBuffer[] data = new ByteBuffer[slots];
         int[] offsets = new int[slots];
         for (int i = 0; i < slots; i++) {
@@ -108,7 +115,9 @@ public final class ParityManager {
             }
         }
         ByteBuffer[] expected = {ByteBuffer.allocate(lengthBytes), ByteBuffer.allocate(lengthBytes)};
-        ByteBuffer[] actual = {ByteBuffer.allocateDirect(lengthBytes), ByteBuffer.allocateDirect(lengthBytes)};
+        ByteBuffer[] actual = directOutputs
+                ? new ByteBuffer[] {ByteBuffer.allocateDirect(lengthBytes), ByteBuffer.allocateDirect(lengthBytes)}
+                : new ByteBuffer[] {ByteBuffer.allocate(lengthBytes), ByteBuffer.allocate(lengthBytes)};
         SCALAR.pq(data, offsets, slots, expected[0], 0, expected[1], 0, lengthBytes);
         vector.pq(data, offsets, slots, actual[0], 0, actual[1], 0, lengthBytes);
         boolean same = expected[0].equals(actual[0]) && expected[1].equals(actual[1]);
@@ -119,12 +128,12 @@ public final class ParityManager {
         SCALAR.mulXorInto(0x8e, data[1], 0, expected[1], 0, lengthBytes);
         same &= expected[0].equals(actual[0]) && expected[1].equals(actual[1]);
         ByteBuffer[] lost = data.clone();
-        lost[1] = ByteBuffer.allocate(lengthBytes);
-        lost[3] = ByteBuffer.allocate(lengthBytes);
+        lost[1] = directOutputs ? ByteBuffer.allocateDirect(lengthBytes) : ByteBuffer.allocate(lengthBytes);
+        lost[3] = directOutputs ? ByteBuffer.allocateDirect(lengthBytes) : ByteBuffer.allocate(lengthBytes);
         SCALAR.pq(data, offsets, slots, expected[0], 0, expected[1], 0, lengthBytes);
         vector.recoverTwoData(lost, offsets, slots, 1, 3, expected[0], 0, expected[1], 0, lengthBytes);
         same &= lost[1].equals(data[1]) && lost[3].equals(data[3]);
-        lost[2] = ByteBuffer.allocate(lengthBytes);
+        lost[2] = directOutputs ? ByteBuffer.allocateDirect(lengthBytes) : ByteBuffer.allocate(lengthBytes);
         vector.recoverDataFromQ(lost, offsets, slots, 2, expected[1], 0, lengthBytes);
         return same && lost[2].equals(data[2]);
     }
@@ -136,9 +145,14 @@ public final class ParityManager {
         return chosen;
     }
 
-    /** The warm-up workload: small blocks so that each kernel method is invoked many times. */
+    /**
+     * The warm-up workload: small blocks so that each kernel method is invoked many times, on
+     * direct and on heap buffers (the vector kernels have a separate loop for all-heap calls, which
+     * the data path's heap column buffers use).
+     */
     static final class KernelWarmUp {
-        private static final int BLOCK_BYTES = 4 * 64 + 64 + 7; // unrolled step, single vector, tail
+        /** One eight-vector XOR step, a four-vector P+Q step, one single vector and a tail at 512 bits. */
+        private static final int BLOCK_BYTES = 8 * 64 + 64 + 7;
         private static final int MAX_SLOTS = 10;
         private static final int MAX_ROUNDS = 100_000;
         private static final int CALLS_PER_CHECK = 50;
@@ -150,16 +164,8 @@ public final class ParityManager {
         }
 
         static Result run(ParityKernels kernels, long deadlineNanos) {
-            ByteBuffer[] data = new ByteBuffer[MAX_SLOTS];
-            int[] offsets = new int[MAX_SLOTS];
-            for (int i = 0; i < MAX_SLOTS; i++) {
-                data[i] = ByteBuffer.allocateDirect(BLOCK_BYTES);
-                for (int b = 0; b < BLOCK_BYTES; b++) {
-                    data[i].put(b, (byte) (i * 31 + b));
-                }
-            }
-            ByteBuffer p = ByteBuffer.allocateDirect(BLOCK_BYTES);
-            ByteBuffer q = ByteBuffer.allocateDirect(BLOCK_BYTES);
+            Stripe direct = new Stripe(true);
+            Stripe heap = new Stripe(false);
             AllocationMeter meter = AllocationMeter.forCurrentThread();
             int rounds = 0;
             boolean allocationFree = false;
@@ -167,18 +173,42 @@ public final class ParityManager {
                 long before = meter.bytes();
                 for (int call = 0; call < CALLS_PER_CHECK; call++, rounds++) {
                     int slots = 4 + (rounds % (MAX_SLOTS - 3));
-                    kernels.pq(data, offsets, slots, p, 0, q, 0, BLOCK_BYTES);
-                    kernels.xor(data, offsets, slots, p, 0, BLOCK_BYTES);
-                    kernels.recoverTwoData(data, offsets, slots, rounds % 2, slots - 1, p, 0, q, 0, BLOCK_BYTES);
-                    kernels.recoverDataFromQ(data, offsets, slots, 1, q, 0, BLOCK_BYTES);
-                    kernels.mulXorInto(rounds & 0xff, data[0], 0, p, 0, BLOCK_BYTES);
-                    kernels.xorInto(data[1], 0, q, 0, BLOCK_BYTES);
+                    direct.callEveryKernel(kernels, slots, rounds);
+                    heap.callEveryKernel(kernels, slots, rounds);
                 }
                 // Plain Java allocates nothing even interpreted, so for it this is no signal.
                 allocationFree = meter.available() && meter.bytes() == before
                         && !(kernels instanceof ScalarParityKernels);
             }
             return new Result(rounds, allocationFree);
+        }
+
+        /** Data, P and Q blocks of one kind. */
+        private static final class Stripe {
+            final ByteBuffer[] data = new ByteBuffer[MAX_SLOTS];
+            final int[] offsets = new int[MAX_SLOTS];
+            final ByteBuffer p;
+            final ByteBuffer q;
+
+            Stripe(boolean direct) {
+                for (int i = 0; i < MAX_SLOTS; i++) {
+                    data[i] = direct ? ByteBuffer.allocateDirect(BLOCK_BYTES) : ByteBuffer.allocate(BLOCK_BYTES);
+                    for (int b = 0; b < BLOCK_BYTES; b++) {
+                        data[i].put(b, (byte) (i * 31 + b));
+                    }
+                }
+                p = direct ? ByteBuffer.allocateDirect(BLOCK_BYTES) : ByteBuffer.allocate(BLOCK_BYTES);
+                q = direct ? ByteBuffer.allocateDirect(BLOCK_BYTES) : ByteBuffer.allocate(BLOCK_BYTES);
+            }
+
+            void callEveryKernel(ParityKernels kernels, int slots, int round) {
+                kernels.pq(data, offsets, slots, p, 0, q, 0, BLOCK_BYTES);
+                kernels.xor(data, offsets, slots, p, 0, BLOCK_BYTES);
+                kernels.recoverTwoData(data, offsets, slots, round % 2, slots - 1, p, 0, q, 0, BLOCK_BYTES);
+                kernels.recoverDataFromQ(data, offsets, slots, 1, q, 0, BLOCK_BYTES);
+                kernels.mulXorInto(round & 0xff, data[0], 0, p, 0, BLOCK_BYTES);
+                kernels.xorInto(data[1], 0, q, 0, BLOCK_BYTES);
+            }
         }
     }
 

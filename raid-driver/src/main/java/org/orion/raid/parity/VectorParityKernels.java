@@ -7,9 +7,11 @@ import static org.orion.raid.parity.VectorShape.SPECIES;
 import static org.orion.raid.parity.VectorShape.VECTOR_BYTES;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Kernels on {@code jdk.incubator.vector} ({@link VectorShape} fixes the width); the scalar
@@ -41,7 +43,32 @@ final class VectorParityKernels implements ParityKernels {
     static final int UNROLL = 4;
     private static final int STEP_BYTES = UNROLL * VECTOR_BYTES;
 
-    private final String name = "vector-" + SPECIES.vectorBitSize();
+    /**
+     * Whether this JDK's incubating Vector API can load from a {@code ByteBuffer} (JDK 16-18). JDK
+     * 19+ replaced those loads with {@code MemorySegment} ones, which this Java 17 build cannot
+     * call; there the all-heap calls still run on vectors ({@code fromArray} exists in every
+     * version) and calls with a direct buffer run the scalar kernels. Checked once, by reflection,
+     * so that no {@code fromByteBuffer} call site is ever linked on a JDK without it.
+     * {@code -Dorion.parity.bufferLoads=false} forces the heap-only mode on JDK 17 (for tests).
+     */
+    static final boolean BUFFER_LOADS = bufferLoadsAvailable();
+    private static final ParityKernels SCALAR = new ScalarParityKernels();
+
+    private final String name = "vector-" + SPECIES.vectorBitSize() + (BUFFER_LOADS ? "" : "-heap");
+
+    private static boolean bufferLoadsAvailable() {
+        if (!Boolean.parseBoolean(System.getProperty("orion.parity.bufferLoads", "true"))) {
+            return false;
+        }
+        try {
+            ByteVector.class.getMethod("fromByteBuffer", VectorSpecies.class, ByteBuffer.class, int.class,
+                    ByteOrder.class);
+            ByteVector.class.getMethod("intoByteBuffer", ByteBuffer.class, int.class, ByteOrder.class);
+            return true;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
 
     @Override
     public String name() {
@@ -58,6 +85,10 @@ final class VectorParityKernels implements ParityKernels {
         Arguments.checkLength(lengthBytes);
         if (VectorArrayKernels.allHeap(src, count, dst, null)) {
             VectorArrayKernels.xor(src, srcOffset, count, dst, dstOffset, lengthBytes);
+            return;
+        }
+        if (!BUFFER_LOADS) {
+            SCALAR.xor(src, srcOffset, count, dst, dstOffset, lengthBytes);
             return;
         }
         boolean even = (count & 1) == 0;
@@ -136,6 +167,10 @@ final class VectorParityKernels implements ParityKernels {
         }
         if (VectorArrayKernels.allHeap(data, slots, p, q)) {
             VectorArrayKernels.pq(data, dataOffset, slots, p, pOffset, q, qOffset, lengthBytes);
+            return;
+        }
+        if (!BUFFER_LOADS) {
+            SCALAR.pq(data, dataOffset, slots, p, pOffset, q, qOffset, lengthBytes);
             return;
         }
         // Zero slots read this block instead and mask what they read to zero.
@@ -228,6 +263,14 @@ final class VectorParityKernels implements ParityKernels {
     @Override
     public void xorInto(ByteBuffer src, int srcOffset, ByteBuffer dst, int dstOffset, int lengthBytes) {
         Arguments.checkLength(lengthBytes);
+        if (src.hasArray() && dst.hasArray()) {
+            VectorArrayKernels.xorInto(src, srcOffset, dst, dstOffset, lengthBytes);
+            return;
+        }
+        if (!BUFFER_LOADS) {
+            SCALAR.xorInto(src, srcOffset, dst, dstOffset, lengthBytes);
+            return;
+        }
         int end = SPECIES.loopBound(lengthBytes);
         for (int pos = 0; pos < end; pos += VECTOR_BYTES) {
             ByteVector.fromByteBuffer(SPECIES, dst, dstOffset + pos, ORDER).lanewise(VectorOperators.XOR,
@@ -240,18 +283,30 @@ final class VectorParityKernels implements ParityKernels {
     @Override
     public void mulXorInto(int coefficient, ByteBuffer src, int srcOffset, ByteBuffer dst, int dstOffset,
                            int lengthBytes) {
+        if (!BUFFER_LOADS && !(src.hasArray() && dst.hasArray())) {
+            SCALAR.mulXorInto(coefficient, src, srcOffset, dst, dstOffset, lengthBytes);
+            return;
+        }
         VectorRecovery.mulXorInto(coefficient, src, srcOffset, dst, dstOffset, lengthBytes);
     }
 
     @Override
     public void recoverTwoData(ByteBuffer[] data, int[] dataOffset, int slots, int x, int y,
                                ByteBuffer p, int pOffset, ByteBuffer q, int qOffset, int lengthBytes) {
+        if (!BUFFER_LOADS && !VectorArrayKernels.allHeap(data, slots, p, q)) {
+            SCALAR.recoverTwoData(data, dataOffset, slots, x, y, p, pOffset, q, qOffset, lengthBytes);
+            return;
+        }
         VectorRecovery.recoverTwoData(data, dataOffset, slots, x, y, p, pOffset, q, qOffset, lengthBytes);
     }
 
     @Override
     public void recoverDataFromQ(ByteBuffer[] data, int[] dataOffset, int slots, int x,
                                  ByteBuffer q, int qOffset, int lengthBytes) {
+        if (!BUFFER_LOADS && !VectorArrayKernels.allHeap(data, slots, q, null)) {
+            SCALAR.recoverDataFromQ(data, dataOffset, slots, x, q, qOffset, lengthBytes);
+            return;
+        }
         VectorRecovery.recoverDataFromQ(data, dataOffset, slots, x, q, qOffset, lengthBytes);
     }
 }

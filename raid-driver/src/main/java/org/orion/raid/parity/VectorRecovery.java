@@ -39,6 +39,10 @@ final class VectorRecovery {
     static void mulXorInto(int coefficient, ByteBuffer src, int srcOffset, ByteBuffer dst, int dstOffset,
                            int lengthBytes) {
         Arguments.checkLength(lengthBytes);
+        if (src.hasArray() && dst.hasArray()) {
+            VectorArrayKernels.mulXorInto(coefficient, src, srcOffset, dst, dstOffset, lengthBytes);
+            return;
+        }
         ByteVector low = ByteVector.fromArray(SPECIES, LOW_TABLES, coefficient * VECTOR_BYTES);
         ByteVector high = ByteVector.fromArray(SPECIES, HIGH_TABLES, coefficient * VECTOR_BYTES);
         int end = SPECIES.loopBound(lengthBytes);
@@ -58,7 +62,7 @@ final class VectorRecovery {
         RecoveryCoefficients.checkTwoData(slots, x, y);
         Arguments.checkLength(lengthBytes);
         if (VectorArrayKernels.allHeap(data, slots, p, q)) {
-            VectorArrayKernels.recoverTwoData(data, dataOffset, slots, x, y, p, pOffset, q, qOffset, lengthBytes);
+            VectorArrayRecovery.recoverTwoData(data, dataOffset, slots, x, y, p, pOffset, q, qOffset, lengthBytes);
             return;
         }
         int pxyCoefficient = RecoveryCoefficients.pxyCoefficient(x, y);
@@ -116,7 +120,7 @@ final class VectorRecovery {
         RecoveryCoefficients.checkOneData(slots, x);
         Arguments.checkLength(lengthBytes);
         if (VectorArrayKernels.allHeap(data, slots, q, null)) {
-            VectorArrayKernels.recoverDataFromQ(data, dataOffset, slots, x, q, qOffset, lengthBytes);
+            VectorArrayRecovery.recoverDataFromQ(data, dataOffset, slots, x, q, qOffset, lengthBytes);
             return;
         }
         int coefficient = RecoveryCoefficients.fromQCoefficient(x);

@@ -16,7 +16,7 @@ import org.orion.driver.api.io.IoStatus;
 
 /**
  * The Disruptor wiring for one array: a multi-producer ring, a phased-backoff wait strategy (spins
- * for a few microseconds, yields briefly, then blocks: no busy-spinning on two cores; the blocking
+ * for 2 microseconds, yields until 4, then blocks: no busy-spinning on two cores; the blocking
  * phase times out every few milliseconds so deferred retries run even when nothing arrives), and one
  * {@link BatchEventProcessor} thread that calls the {@link RingHandler}.
  *
@@ -41,6 +41,18 @@ public final class RequestRing {
         e.slot = slot;
     };
 
+    private static final EventTranslatorThreeArg<RingEvent, IoRequest, IoStatus, FailedRead> RETRY =
+            (e, seq, request, status, failed) -> {
+                e.type = RingEvent.CLIENT_RETRY;
+                e.request = request;
+                e.status = status;
+                e.slot = failed.slot;
+                e.failedDevice = failed.device;
+            };
+
+    /** Spin phase ends at 2 us; the yield phase at this many microseconds, then the handler blocks. */
+    static final long YIELD_MICROS = 4;
+
     private final RingBuffer<RingEvent> ring;
     private final BatchEventProcessor<RingEvent> processor;
     private final Thread thread;
@@ -49,7 +61,10 @@ public final class RequestRing {
         if (Integer.bitCount(capacity) != 1) {
             throw new IllegalArgumentException("ring capacity must be a power of two, got " + capacity);
         }
-        PhasedBackoffWaitStrategy wait = new PhasedBackoffWaitStrategy(2, 40, TimeUnit.MICROSECONDS,
+        // Yield for only a few microseconds before blocking: on two busy cores a handler that keeps
+        // yielding between events takes time slices from the member and NBD threads feeding it (40 us
+        // cost RAID6 sequential writes about a quarter more CPU per request than 4 us; docs/benchmarks.md).
+        PhasedBackoffWaitStrategy wait = new PhasedBackoffWaitStrategy(2, YIELD_MICROS, TimeUnit.MICROSECONDS,
                 new LiteTimeoutBlockingWaitStrategy(2, TimeUnit.MILLISECONDS));
         this.ring = RingBuffer.createMultiProducer(RingEvent::new, capacity, wait);
         this.processor = new BatchEventProcessorBuilder().build(ring, ring.newBarrier(), new Dispatcher(handler));
@@ -71,6 +86,22 @@ public final class RequestRing {
     /** Publishes a member completion; waits for a slot (never long: capacity covers everything in flight). */
     public void publishCompletion(IoRequest memberRequest, IoStatus status) {
         ring.publishEvent(COMPLETION, memberRequest, status);
+    }
+
+    /**
+     * Hands a client read whose direct member read failed back to the handler; waits for a slot
+     * like {@link #publishCompletion} (the request is still counted in flight, so the capacity that
+     * covers client requests covers it). {@code failed} is the caller's own reusable holder: its
+     * fields are copied into the slot before this returns.
+     */
+    public void publishClientRetry(IoRequest request, IoStatus status, FailedRead failed) {
+        ring.publishEvent(RETRY, request, status, failed);
+    }
+
+    /** Which member a direct read failed on; a reusable holder so that publishing allocates nothing. */
+    public static final class FailedRead {
+        public int slot;
+        public Object device;
     }
 
     public void publishControl(int code, int slot) {
@@ -115,6 +146,8 @@ public final class RequestRing {
                     case RingEvent.CLIENT_REQUEST -> handler.onClientRequest(event.request);
                     case RingEvent.MEMBER_COMPLETION -> handler.onMemberCompletion(event.request, event.status);
                     case RingEvent.CONTROL -> handler.onControl(event.controlCode, event.slot);
+                    case RingEvent.CLIENT_RETRY -> handler.onClientRetry(event.request, event.slot, event.status,
+                            event.failedDevice);
                     default -> throw new IllegalStateException("unknown ring event type " + event.type);
                 }
             } catch (Throwable t) {

@@ -11,12 +11,16 @@ public final class RingEvent {
     public static final int CLIENT_REQUEST = 1;
     public static final int MEMBER_COMPLETION = 2;
     public static final int CONTROL = 3;
+    /** A client read whose direct member read failed: served again by the handler ({@link #slot} failed with {@link #status}). */
+    public static final int CLIENT_RETRY = 4;
 
     int type;
     IoRequest request;
     IoStatus status;
     int controlCode;
     int slot;
+    /** CLIENT_RETRY: the member device whose read failed. */
+    Object failedDevice;
 
     public int type() {
         return type;
@@ -38,8 +42,13 @@ public final class RingEvent {
         return slot;
     }
 
+    public Object failedDevice() {
+        return failedDevice;
+    }
+
     void clear() {
         request = null;
         status = null;
+        failedDevice = null;
     }
 }

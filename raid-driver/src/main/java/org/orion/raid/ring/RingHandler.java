@@ -10,6 +10,13 @@ import org.orion.driver.api.io.IoStatus;
 public interface RingHandler {
     void onClientRequest(IoRequest request);
 
+    /**
+     * A client read that was sent straight to a member (bypassing the ring) failed there with
+     * {@code status}: serve it the full way. {@code failedDevice} is the member device that failed,
+     * so a slot whose member has changed since is not blamed.
+     */
+    void onClientRetry(IoRequest request, int failedSlot, IoStatus status, Object failedDevice);
+
     void onMemberCompletion(IoRequest memberRequest, IoStatus status);
 
     void onControl(int controlCode, int slot);

@@ -21,6 +21,13 @@ final class ArrayOp {
     long readRotation;
     /** FIFO link while waiting for a free stripe operation. */
     ArrayOp nextQueued;
+    /**
+     * Members (bit per slot) whose direct read of this request already returned a media error
+     * ({@link FastReads}): the operation treats them as unreadable, reconstructs and rewrites.
+     */
+    long mediaErrorMembers;
+    /** Pieces of this request held by the {@link StripeGatherer}, waiting for the rest of their stripe. */
+    int heldPieces;
 
     void start(IoRequest request, long stripeBytes) {
         client = request;
@@ -30,6 +37,8 @@ final class ArrayOp {
         pendingPieces = 0;
         failure = null;
         nextQueued = null;
+        mediaErrorMembers = 0;
+        heldPieces = 0;
     }
 
     IoOp op() {

@@ -40,7 +40,17 @@ final class MirrorStripeOp extends StripeOp {
         mediaErrorCopies = 0;
         rewrittenCopies = 0;
         copiesWritten = 0;
-        if (op == IoOp.READ) {
+        if (op == IoOp.READ && owner.mediaErrorMembers != 0) {
+            // A direct read of one copy already failed (FastReads): as after a failed first read,
+            // read another copy under the lock and rewrite the failed one from it.
+            seedMediaErrors(owner.mediaErrorMembers);
+            if (map.copies > 1) {
+                lockThen();
+            } else {
+                phase = PHASE_READ;
+                readNextCopy();
+            }
+        } else if (op == IoOp.READ) {
             phase = PHASE_READ;
             readNextCopy();
         } else if (map.copies > 1) {
@@ -234,6 +244,15 @@ final class MirrorStripeOp extends StripeOp {
             int c = Long.numberOfTrailingZeros(m);
             engine.readErrorCorrected(map.member(firstBlock, c), map.offsetBytes(firstBlock, c) + column, lengthBytes,
                     (rewrittenCopies & (1L << c)) != 0);
+        }
+    }
+
+    private void seedMediaErrors(long members) {
+        for (int c = 0; c < map.copies; c++) {
+            if ((members & (1L << map.member(firstBlock, c))) != 0) {
+                failedCopies |= 1L << c;
+                mediaErrorCopies |= 1L << c;
+            }
         }
     }
 

@@ -79,7 +79,7 @@ final class ParityStripeOp extends StripeOp {
         reading = 0;
         // Ranges recorded bad (a rebuild could not reconstruct them) are never read: they count as
         // unreadable, and are rewritten from redundancy when it can be had, which heals them.
-        unreadable = badMembers();
+        unreadable = badMembers() | owner.mediaErrorMembers;
         mediaErrors = unreadable;
         rewritten = 0;
         healable = 0;

@@ -32,6 +32,12 @@ final class Reconstruction {
      */
     boolean solve(StripeMap map, ByteBuffer[] buffers, int[] offsets, int[] unknown, int unknownCount, ByteBuffer p,
                   ByteBuffer q, int lengthBytes) {
+        return solve(map, buffers, offsets, unknown, unknownCount, p, q, 0, lengthBytes);
+    }
+
+    /** As {@link #solve(StripeMap, ByteBuffer[], int[], int[], int, ByteBuffer, ByteBuffer, int)}, with P and Q read from {@code parityOffset}. */
+    boolean solve(StripeMap map, ByteBuffer[] buffers, int[] offsets, int[] unknown, int unknownCount, ByteBuffer p,
+                  ByteBuffer q, int parityOffset, int lengthBytes) {
         if (unknownCount == 0) {
             return true;
         }
@@ -39,7 +45,7 @@ final class Reconstruction {
             int x = unknown[0];
             int n = 0;
             xorSources[n] = p;
-            xorOffsets[n++] = 0;
+            xorOffsets[n++] = parityOffset;
             for (int k = 0; k < map.dataBlocks; k++) {
                 if (k != x) {
                     xorSources[n] = buffers[k];
@@ -54,14 +60,15 @@ final class Reconstruction {
         }
         int slots = fillSlots(map, buffers, offsets);
         if (unknownCount == 1) {
-            kernels.recoverDataFromQ(slotBuffers, slotOffsets, slots, map.qExponent[unknown[0]], q, 0, lengthBytes);
+            kernels.recoverDataFromQ(slotBuffers, slotOffsets, slots, map.qExponent[unknown[0]], q, parityOffset,
+                    lengthBytes);
             return true;
         }
         if (unknownCount == 2 && p != null) {
             int ex = map.qExponent[unknown[0]];
             int ey = map.qExponent[unknown[1]];
-            kernels.recoverTwoData(slotBuffers, slotOffsets, slots, Math.min(ex, ey), Math.max(ex, ey), p, 0, q, 0,
-                    lengthBytes);
+            kernels.recoverTwoData(slotBuffers, slotOffsets, slots, Math.min(ex, ey), Math.max(ex, ey), p, parityOffset,
+                    q, parityOffset, lengthBytes);
             return true;
         }
         return false;
@@ -69,12 +76,18 @@ final class Reconstruction {
 
     /** P and Q of the data blocks into {@code p} / {@code q} (either may be null to skip it). */
     void parity(StripeMap map, ByteBuffer[] buffers, int[] offsets, ByteBuffer p, ByteBuffer q, int lengthBytes) {
+        parity(map, buffers, offsets, p, q, 0, lengthBytes);
+    }
+
+    /** As {@link #parity(StripeMap, ByteBuffer[], int[], ByteBuffer, ByteBuffer, int)}, writing P and Q at {@code parityOffset}. */
+    void parity(StripeMap map, ByteBuffer[] buffers, int[] offsets, ByteBuffer p, ByteBuffer q, int parityOffset,
+                int lengthBytes) {
         if (map.qMember < 0) {
-            kernels.xor(buffers, offsets, map.dataBlocks, p, 0, lengthBytes);
+            kernels.xor(buffers, offsets, map.dataBlocks, p, parityOffset, lengthBytes);
             return;
         }
         int slots = fillSlots(map, buffers, offsets);
-        kernels.pq(slotBuffers, slotOffsets, slots, p, 0, q, 0, lengthBytes);
+        kernels.pq(slotBuffers, slotOffsets, slots, p, parityOffset, q, parityOffset, lengthBytes);
     }
 
     /** Data blocks in Q-syndrome slot order; null = a zero slot (DDF layouts). */

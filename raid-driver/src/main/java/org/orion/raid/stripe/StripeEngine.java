@@ -29,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * device refuses with BUSY beyond it), stripe operations by {@code array_stripe_cache_size}; a
  * request waits in a FIFO for a free stripe operation. Together these bound member I/O in flight,
  * which is what lets the ring be sized so publishers never wait.
+ *
+ * <p>Over 700 lines because the background passes (pacing, pieces, checkpoints, the rebuild
+ * target, failover) share the handler's state with the client path; moving them into a class of
+ * their own ("SyncDriver") is the next split.
  */
 public final class StripeEngine implements RingHandler {
     private static final Logger LOG = LoggerFactory.getLogger(StripeEngine.class);
@@ -44,8 +48,18 @@ public final class StripeEngine implements RingHandler {
     public static final int CONTROL_REMOVE_MEMBER = 6;
     /** Control code: the superblock update of a member failure is on disk; release held completions. */
     public static final int CONTROL_METADATA_SYNCED = 4;
+    /** Control code: allocate the buffers of the first background piece now (a standby spare was armed). */
+    public static final int CONTROL_PREPARE_SYNC = 7;
     /** Background stripe operations in flight at once. */
     private static final int SYNC_IN_FLIGHT = 4;
+    /**
+     * Largest piece of a background pass while no client is active. A whole 512 KiB chunk (md's
+     * default) per piece keeps the pieces in flight on different stripes, so they do not queue for
+     * one stripe lock, and costs one member request per member per stripe instead of eight.
+     */
+    private static final int SYNC_PIECE_MAX_BYTES = 512 * 1024;
+    /** Buffer memory one background piece may hold (a buffer per member plus P and Q): wide arrays get smaller pieces. */
+    private static final int SYNC_PIECE_BUFFER_BUDGET_BYTES = 4 << 20;
     /** Report a checkpoint after this many stripes. */
     private static final long CHECKPOINT_STRIPES = 64;
 
@@ -62,6 +76,15 @@ public final class StripeEngine implements RingHandler {
 
     private final int columnLimitBytes;
     private final int columnBufferBytes;
+    /** Size of the background pieces' buffers; pieces shrink to the column size while clients are busy. */
+    private final int syncBufferBytes;
+    /** Largest background piece for the running pass (the rebuild target's transfer limit included). */
+    private int syncPieceLimitBytes;
+    /** Submit background reads / writes for devices that complete inline; created when the first one does. */
+    private BackgroundSubmitter backgroundReader;
+    private BackgroundSubmitter backgroundWriter;
+    /** Member completions that ran on the handler thread inside {@code submit}. */
+    private long inlineCompletions;
     private final boolean discardPassesThrough;
     private final EventSink events;
     private final NanoClock clock;
@@ -103,6 +126,9 @@ public final class StripeEngine implements RingHandler {
     private volatile SyncKind runningSync;
     private volatile long syncProgressStripes;
 
+    /** Partial-stripe writes gathered into full-stripe writes; null for levels without parity. */
+    private final StripeGatherer gatherer;
+    private volatile long memberReads;
     private volatile long memberReadErrors;
     private volatile long reconstructions;
     private volatile long readErrorsCorrected;
@@ -145,6 +171,11 @@ public final class StripeEngine implements RingHandler {
         int limit = parityBlocks > 0 ? Math.min(chunkBytes, columnBytes) : chunkBytes;
         this.columnLimitBytes = Math.min(limit, maxMemberTransfer);
         this.columnBufferBytes = Math.min(chunkBytes, columnBytes);
+        int syncPiece = Math.min(chunkBytes, SYNC_PIECE_MAX_BYTES);
+        syncPiece = Math.min(syncPiece, Integer.highestOneBit(SYNC_PIECE_BUFFER_BUDGET_BYTES / (memberCount + 2)));
+        syncPiece = Math.min(syncPiece, maxMemberTransfer) / 4096 * 4096;
+        this.syncBufferBytes = Math.max(columnBufferBytes, syncPiece);
+        this.syncPieceLimitBytes = syncBufferBytes;
         this.zeroBuffer = ByteBuffer.allocateDirect(columnBufferBytes).asReadOnlyBuffer();
         this.locks = new StripeLocks(stripeCacheEntries);
         this.freeArrayOps = new ArrayOp[maxClientRequests];
@@ -162,6 +193,8 @@ public final class StripeEngine implements RingHandler {
             allSyncOps[i] = new SyncStripeOp(this, memberCount);
             freeSyncOps[freeSyncOpCount++] = allSyncOps[i];
         }
+        this.gatherer = parityBlocks > 0 ? new StripeGatherer(this, clock, memberCount, layout.dataBlocksPerStripe(),
+                Math.max(4, stripeCacheEntries / 4)) : null;
         if (parityBlocks == 0 && layout.dataBlocksPerStripe() != 1) {
             throw new IllegalArgumentException(layout.levelName() + ": levels without parity must map one chunk per stripe");
         }
@@ -169,6 +202,11 @@ public final class StripeEngine implements RingHandler {
 
     public void attach(RequestRing requestRing) {
         this.ring = requestRing;
+    }
+
+    /** Longest column range one stripe operation covers (what a read must fit to need one member read). */
+    int pieceLimitBytes() {
+        return columnLimitBytes;
     }
 
     // ---- ring callbacks (handler thread) ----
@@ -185,7 +223,13 @@ public final class StripeEngine implements RingHandler {
         lastClientNanos = clock.nanoTime();
         op.readRotation = rotation++;
         IoOp kind = request.op();
+        if (gatherer != null) {
+            gatherer.admitted(op);
+        }
         if (kind == IoOp.FLUSH) {
+            if (gatherer != null) {
+                gatherer.releaseAll(); // nothing is gathered across a flush
+            }
             StripeOp flush = takeFlushOp();
             flush.setup(op, 0, 0, 0, 0, 0);
             op.splitDone = true;
@@ -202,6 +246,30 @@ public final class StripeEngine implements RingHandler {
         afterEvent();
     }
 
+    /**
+     * A read {@link FastReads} sent straight to a member failed: blame the member as a failed read
+     * of the ring's own would (a media error is remembered so the operation reconstructs and
+     * rewrites that range; anything else marks the member faulty), then serve the request the full way.
+     */
+    @Override
+    public void onClientRetry(IoRequest request, int failedSlot, IoStatus status, Object failedDevice) {
+        ArrayOp op = freeArrayOps[--freeArrayOpCount];
+        op.start(request, stripeBytes);
+        lastClientNanos = clock.nanoTime();
+        op.readRotation = rotation++;
+        Member member = array.member(failedSlot);
+        if (member.isPresent() && member.device() == failedDevice && array.isUsable(failedSlot)) {
+            if (status == IoStatus.MEDIA_ERROR) {
+                countMemberReadError();
+                op.mediaErrorMembers = 1L << failedSlot;
+            } else {
+                array.markFaulty(failedSlot, status);
+            }
+        }
+        enqueue(op);
+        afterEvent();
+    }
+
     @Override
     public void onMemberCompletion(IoRequest memberRequest, IoStatus status) {
         deliver(memberRequest, status);
@@ -211,11 +279,16 @@ public final class StripeEngine implements RingHandler {
     @Override
     public void onControl(int controlCode, int slot) {
         if (controlCode == CONTROL_FAIL_MEMBER) {
-            array.markFaulty(slot, IoStatus.ABORTED);
+            markFaulty(slot, IoStatus.ABORTED);
         } else if (controlCode == CONTROL_REMOVE_MEMBER) {
             array.detachMember(slot);
         } else if (controlCode == CONTROL_BEGIN_RECOVERY) {
             beginRecovery(slot);
+        } else if (controlCode == CONTROL_PREPARE_SYNC) {
+            // The piece a pass takes first; allocating its buffers now keeps that off the failover path.
+            if (freeSyncOpCount > 0) {
+                freeSyncOps[freeSyncOpCount - 1].prepareBuffers();
+            }
         } else if (controlCode == CONTROL_METADATA_SYNCED) {
             array.metadataSynced();
             releaseHeldCompletions();
@@ -241,7 +314,8 @@ public final class StripeEngine implements RingHandler {
         internalErrors++;
         LOG.error("{}: ring handler failed", array.arrayName(), failure);
         events.publish(new DriverEvent.InternalError(clock.nanoTime(), array.arrayName(), String.valueOf(failure)));
-        if (event != null && event.type() == RingEvent.CLIENT_REQUEST && event.request() != null
+        if (event != null && (event.type() == RingEvent.CLIENT_REQUEST || event.type() == RingEvent.CLIENT_RETRY)
+                && event.request() != null
                 && !event.request().isCompleted()) {
             clientInFlight.decrementAndGet();
             event.request().complete(IoStatus.INTERNAL);
@@ -282,9 +356,47 @@ public final class StripeEngine implements RingHandler {
         ringToUse.publishControl(CONTROL_BEGIN_RECOVERY, slot);
     }
 
+    /** A rebuild to begin as soon as the member failure being handled is recorded (handler thread). */
+    private Member failureRecoveryTarget;
+    private int failureRecoverySlot;
+    private SyncListener failureRecoveryListener;
+    private Runnable failureRecoveryStarted;
+    /** Runs when the current event's work has been dispatched (see {@link #recoverAfterFailure}). */
+    private Runnable afterDispatch;
+
+    /**
+     * Handler thread only, from a {@link ArrayManager.MemberFailureListener}: rebuild {@code slot}
+     * onto {@code target} the moment this failure has been handled, in the same ring event, with no
+     * trip through another thread (failover). Safe before the superblocks record anything: until
+     * they name the target for the slot it is a spare whose data area nobody reads, and its
+     * recovery_offset checkpoints are written only after that.
+     *
+     * @param started runs on this thread once the rebuild has begun and its first piece has been
+     *                written or is being written (at the latest at the end of this ring event),
+     *                before the listener hears of any progress (for example to wake whoever
+     *                records it: woken earlier, on a busy machine that thread can take this CPU
+     *                before the first write)
+     * @return false if a rebuild is already running or queued (the caller keeps its spare)
+     */
+    public boolean recoverAfterFailure(int slot, Member target, SyncListener listener, Runnable started) {
+        if (Thread.currentThread() != handlerThread) {
+            throw new IllegalStateException("recoverAfterFailure runs on the ring handler thread only");
+        }
+        if (array.recoverySlot() >= 0 || pendingRecoveryTarget != null || failureRecoveryTarget != null) {
+            return false;
+        }
+        failureRecoveryTarget = target;
+        failureRecoverySlot = slot;
+        failureRecoveryListener = listener;
+        failureRecoveryStarted = started;
+        return true;
+    }
+
     private void beginRecovery(int slot) {
-        org.orion.raid.array.Member target = requestedRecoveryTarget;
-        SyncListener listener = requestedListener;
+        beginRecovery(slot, requestedRecoveryTarget, requestedListener, requestedSyncStartStripe);
+    }
+
+    private void beginRecovery(int slot, Member target, SyncListener listener, long fromStripe) {
         if (array.recoverySlot() >= 0) {
             return;
         }
@@ -295,14 +407,24 @@ public final class StripeEngine implements RingHandler {
                     target.name());
             pendingRecoveryTarget = target;
             pendingRecoverySlot = slot;
-            pendingRecoveryFrom = requestedSyncStartStripe;
+            pendingRecoveryFrom = fromStripe;
             pendingRecoveryListener = listener;
             stopRequested = true;
             return;
         }
         array.beginRecovery(slot, target);
         syncListener = listener;
-        beginSync(SyncKind.RECOVER, requestedSyncStartStripe);
+        beginSync(SyncKind.RECOVER, fromStripe);
+    }
+
+    /** The background piece limit for a pass: the buffers' size, and for a rebuild also the target's limit. */
+    private int pieceLimitFor(SyncKind kind) {
+        int limit = syncBufferBytes;
+        if (kind == SyncKind.RECOVER && array.recoverySlot() >= 0) {
+            int targetMax = array.recoveryTarget().device().info().maxTransferBytes();
+            limit = Math.min(limit, Math.max(4096, targetMax / 4096 * 4096));
+        }
+        return limit;
     }
 
     /** True if writes at {@code stripe}/{@code column} must also reach the rebuild target (already rebuilt there). */
@@ -326,6 +448,96 @@ public final class StripeEngine implements RingHandler {
             busy.add(request, null);
         } else if (accepted != IoStatus.OK) {
             local.add(request, accepted);
+        }
+    }
+
+    /** A background pass's write to the rebuild target (see {@link #submitBackground}). */
+    void submitBackgroundTarget(StripeOp op, long relativeOffsetBytes, int lengthBytes, ByteBuffer buffer) {
+        Member target = array.recoveryTarget();
+        IoRequest request = op.memberRequests[memberCount];
+        request.set(IoOp.WRITE, target.dataOffsetBytes() + relativeOffsetBytes, lengthBytes, buffer, 0, 0,
+                memberCompletion);
+        request.attachment(op).tag(memberCount);
+        submitBackground(op, target.device(), request);
+    }
+
+    /** A background pass's write to the member in {@code slot} (see {@link #submitBackground}). */
+    void submitBackgroundWrite(StripeOp op, int slot, long relativeOffsetBytes, int lengthBytes, ByteBuffer buffer) {
+        submitBackgroundMember(op, slot, IoOp.WRITE, relativeOffsetBytes, lengthBytes, buffer);
+    }
+
+    /** A background pass's read of the member in {@code slot} (see {@link #submitBackground}). */
+    void submitBackgroundRead(StripeOp op, int slot, long relativeOffsetBytes, int lengthBytes, ByteBuffer buffer) {
+        submitBackgroundMember(op, slot, IoOp.READ, relativeOffsetBytes, lengthBytes, buffer);
+    }
+
+    private void submitBackgroundMember(StripeOp op, int slot, IoOp ioOp, long relativeOffsetBytes, int lengthBytes,
+                                        ByteBuffer buffer) {
+        Member member = array.member(slot);
+        IoRequest request = op.memberRequests[slot];
+        request.set(ioOp, member.dataOffsetBytes() + relativeOffsetBytes, lengthBytes, buffer, 0, 0, memberCompletion);
+        request.attachment(op).tag(slot);
+        submitBackground(op, member.device(), request);
+    }
+
+    /**
+     * Background I/O goes to a {@link BackgroundSubmitter} (one for reads, one for writes) once a
+     * request of its kind has completed inline (the device works inside {@code submit}, on our
+     * thread): the handler then works on one piece while others are read and written. Devices with
+     * threads of their own are submitted to directly, as before.
+     */
+    private void submitBackground(StripeOp op, BlockDevice device, IoRequest request) {
+        op.outstanding++;
+        boolean read = request.op() == IoOp.READ;
+        BackgroundSubmitter submitter = read ? backgroundReader : backgroundWriter;
+        if (submitter != null) {
+            submitter.submit(device, request);
+            return;
+        }
+        long inlineBefore = inlineCompletions;
+        IoStatus accepted = device.submit(request);
+        if (accepted == IoStatus.BUSY) {
+            busy.add(request, null);
+        } else if (accepted != IoStatus.OK) {
+            local.add(request, accepted);
+        } else if (inlineCompletions != inlineBefore) {
+            // Started at the end of this event (startSubmitters): not on the way to a rebuild's first write.
+            if (read) {
+                readsCompleteInline = true;
+            } else {
+                writesCompleteInline = true;
+            }
+        }
+    }
+
+    private void runAfterDispatch() {
+        Runnable task = afterDispatch;
+        afterDispatch = null;
+        task.run();
+    }
+
+    private boolean readsCompleteInline;
+    private boolean writesCompleteInline;
+
+    private void startSubmitters() {
+        int capacity = SYNC_IN_FLIGHT * (memberCount + 1);
+        if (readsCompleteInline && backgroundReader == null) {
+            backgroundReader = new BackgroundSubmitter("orion-bgread-" + array.arrayName(), capacity,
+                    this::memberCompleted);
+        }
+        if (writesCompleteInline && backgroundWriter == null) {
+            backgroundWriter = new BackgroundSubmitter("orion-bgwrite-" + array.arrayName(), capacity,
+                    this::memberCompleted);
+        }
+    }
+
+    /** Stops the background submitter threads, if any were started. Call after the ring has stopped. */
+    public void close() {
+        if (backgroundReader != null) {
+            backgroundReader.close();
+        }
+        if (backgroundWriter != null) {
+            backgroundWriter.close();
         }
     }
 
@@ -371,6 +583,7 @@ public final class StripeEngine implements RingHandler {
         syncKind = kind;
         runningSync = kind;
         stopRequested = false;
+        syncPieceLimitBytes = pieceLimitFor(kind);
         syncCursorStripe = Math.max(0, Math.min(fromStripe, layout.stripeCount()));
         syncCursorColumn = 0;
         syncStripesDone = 0;
@@ -405,7 +618,11 @@ public final class StripeEngine implements RingHandler {
         boolean progress = false;
         long stripes = layout.stripeCount();
         while (freeSyncOpCount > 0 && queueHead == null && syncCursorStripe < stripes && !stopRequested) {
-            int length = Math.min(columnBufferBytes, chunkBytes - syncCursorColumn);
+            // Column-sized pieces while clients are active: a big piece's parity maths would hold
+            // the handler thread, and with it their requests, for longer.
+            int piece = clientsBusy(clock.nanoTime()) ? Math.min(columnBufferBytes, syncPieceLimitBytes)
+                    : syncPieceLimitBytes;
+            int length = Math.min(piece, chunkBytes - syncCursorColumn);
             if (!takeSyncTokens(length)) {
                 break; // over the rate: the wait strategy's timeout brings us back here
             }
@@ -419,6 +636,11 @@ public final class StripeEngine implements RingHandler {
             }
             op.start();
             progress = true;
+            if (!local.isEmpty()) {
+                // Its reads completed inline: finish this piece (reconstruct, write) before taking
+                // the next, so the first write goes out after one piece's reads, not four.
+                break;
+            }
         }
         if (freeSyncOpCount == SYNC_IN_FLIGHT && (syncCursorStripe >= stripes || stopRequested)) {
             finishSync();
@@ -433,9 +655,7 @@ public final class StripeEngine implements RingHandler {
      */
     private boolean takeSyncTokens(int lengthBytes) {
         long now = clock.nanoTime();
-        // Busy while client requests are in flight, or were seen in the last few milliseconds (a
-        // descheduled submitter still counts as a client).
-        boolean busy = clientInFlight.get() > 0 || now - lastClientNanos < BUSY_WINDOW_NANOS;
+        boolean busy = clientsBusy(now);
         long rate = busy ? busyBytesPerSecond : idleBytesPerSecond;
         long elapsed = Math.min(now - syncTokensAtNanos, BUCKET_NANOS);
         syncTokensAtNanos = now;
@@ -448,7 +668,20 @@ public final class StripeEngine implements RingHandler {
         return true;
     }
 
+    /**
+     * Busy while client requests are in flight, or were seen in the last few milliseconds (a
+     * descheduled submitter still counts as a client).
+     */
+    private boolean clientsBusy(long nowNanos) {
+        return clientInFlight.get() > 0 || nowNanos - lastClientNanos < BUSY_WINDOW_NANOS;
+    }
+
     void syncPieceDone(SyncStripeOp op) {
+        if (afterDispatch != null) {
+            // Before this pass can report progress or its end (devices completing inline could
+            // finish a small array within one event), so its listener hears in order.
+            runAfterDispatch();
+        }
         if (op.foundMismatch()) {
             syncMismatchBytes += op.lengthBytes;
             recordMismatch(op.stripe);
@@ -461,6 +694,11 @@ public final class StripeEngine implements RingHandler {
         }
         op.busy = false;
         freeSyncOps[freeSyncOpCount++] = op;
+        if (syncKind == SyncKind.RECOVER && array.recoverySlot() < 0) {
+            // The target failed: pieces still in flight (their writes were handed over before the
+            // failure came back) finish, but the rebuild makes no more progress.
+            return;
+        }
         long checkpoint = syncCursorStripe;
         for (SyncStripeOp other : allSyncOps) {
             if (other.busy) {
@@ -494,6 +732,9 @@ public final class StripeEngine implements RingHandler {
     }
 
     private void finishSync() {
+        if (afterDispatch != null) {
+            runAfterDispatch();
+        }
         SyncKind kind = syncKind;
         boolean completed = !stopRequested;
         String rebuiltMember = kind == SyncKind.RECOVER && array.recoverySlot() >= 0 ? array.recoveryTarget().name() : null;
@@ -550,6 +791,9 @@ public final class StripeEngine implements RingHandler {
                 memberCompletion);
         request.attachment(op).tag(slot);
         op.outstanding++;
+        if (ioOp == IoOp.READ) {
+            memberReads++;
+        }
         IoStatus accepted = member.device().submit(request);
         if (accepted == IoStatus.BUSY) {
             busy.add(request, null);
@@ -558,8 +802,18 @@ public final class StripeEngine implements RingHandler {
         }
     }
 
+    /** Marks a member faulty; a rebuild the failure listener asked for begins right after. */
     void markFaulty(int slot, IoStatus cause) {
         array.markFaulty(slot, cause);
+        if (failureRecoveryTarget != null) {
+            Member target = failureRecoveryTarget;
+            Runnable started = failureRecoveryStarted;
+            failureRecoveryTarget = null;
+            failureRecoveryStarted = null;
+            beginRecovery(failureRecoverySlot, target, failureRecoveryListener, 0);
+            // Runs once the first piece is done (syncPieceDone), or at the end of this event.
+            afterDispatch = started;
+        }
     }
 
     void releaseLock(StripeOp op) {
@@ -591,6 +845,11 @@ public final class StripeEngine implements RingHandler {
         return ByteBuffer.allocateDirect(columnBufferBytes + 4096).alignedSlice(4096);
     }
 
+    /** A buffer for one member's part of a background piece (direct, 4 KiB aligned). */
+    ByteBuffer allocateSyncBuffer() {
+        return ByteBuffer.allocateDirect(syncBufferBytes + 4096).alignedSlice(4096);
+    }
+
     void countMemberReadError() {
         memberReadErrors++;
     }
@@ -608,7 +867,32 @@ public final class StripeEngine implements RingHandler {
                 m.dataOffsetBytes() + memberOffsetBytes, lengthBytes, rewritten));
     }
 
+    /** Whether partial-stripe writes may be gathered now: every member in sync, no rebuild, pass or bad range. */
+    boolean canGather() {
+        return array.usableMask() == allMembersMask && array.recoverySlot() < 0 && !array.anyBad() && syncKind == null;
+    }
+
     // ---- counters, readable from any thread ----
+
+    /** Member reads issued by stripe operations (client reads on the ring path, RMW/RCW, reconstruction, passes). */
+    public long memberReads() {
+        return memberReads;
+    }
+
+    /** Full-stripe writes assembled from partial-stripe client writes ({@link StripeGatherer}). */
+    public long gatheredWrites() {
+        return gatherer == null ? 0 : gatherer.gathered();
+    }
+
+    /** Write pieces held right now, waiting for the rest of their stripe. */
+    public int heldForGathering() {
+        return gatherer == null ? 0 : gatherer.heldPieces();
+    }
+
+    /** Partial-stripe writes held for gathering that ran out of time and were written on their own. */
+    public long gatherTimeouts() {
+        return gatherer == null ? 0 : gatherer.expired();
+    }
 
     public long memberReadErrors() {
         return memberReadErrors;
@@ -630,6 +914,7 @@ public final class StripeEngine implements RingHandler {
 
     private void memberCompleted(IoRequest request, IoStatus status) {
         if (Thread.currentThread() == handlerThread) {
+            inlineCompletions++;
             local.add(request, status);
         } else {
             ring.publishCompletion(request, status);
@@ -660,8 +945,15 @@ public final class StripeEngine implements RingHandler {
                 progress = true;
             }
             progress |= retryBusy();
+            progress |= gatherer != null && gatherer.poll();
             progress |= dispatch();
             progress |= pumpSync();
+        }
+        if (afterDispatch != null) {
+            runAfterDispatch();
+        }
+        if ((readsCompleteInline && backgroundReader == null) || (writesCompleteInline && backgroundWriter == null)) {
+            startSubmitters();
         }
     }
 
@@ -708,7 +1000,9 @@ public final class StripeEngine implements RingHandler {
                     queueTail = null;
                 }
             }
-            piece.start();
+            if (gatherer == null || !gatherer.offer(piece)) {
+                piece.start();
+            }
             progress = true;
         }
         return progress;
@@ -826,6 +1120,9 @@ public final class StripeEngine implements RingHandler {
         op.client = null;
         freeArrayOps[freeArrayOpCount++] = op;
         clientInFlight.decrementAndGet();
+        if (gatherer != null) {
+            gatherer.completed(request.op());
+        }
         request.complete(status);
     }
 }

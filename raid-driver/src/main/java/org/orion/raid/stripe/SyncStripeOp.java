@@ -20,6 +20,11 @@ import org.orion.raid.level.StripeMap;
 final class SyncStripeOp extends StripeOp {
     private static final int PHASE_READ = 1;
     private static final int PHASE_WRITE = 2;
+    /**
+     * A reconstructed piece is rebuilt and checked this much at a time, so the check re-reads
+     * bytes still in the CPU cache instead of streaming the whole piece from memory twice.
+     */
+    private static final int VERIFY_SEGMENT_BYTES = 16 * 1024;
 
     private final StripeMap map;
     private final ByteBuffer[] buffers;
@@ -86,7 +91,7 @@ final class SyncStripeOp extends StripeOp {
         }
         for (long m = reads; m != 0; m &= m - 1) {
             int slot = Long.numberOfTrailingZeros(m);
-            engine.submitMember(this, slot, IoOp.READ, memberOffset(slot), lengthBytes, buffer(slot), 0, 0);
+            engine.submitBackgroundRead(this, slot, memberOffset(slot), lengthBytes, buffer(slot));
         }
         if (outstanding == 0) {
             afterReads();
@@ -223,14 +228,14 @@ final class SyncStripeOp extends StripeOp {
                 lost();
                 return;
             }
-            engine.submitTarget(this, IoOp.WRITE, memberOffset(rebuildSlot), len, buffer(source), 0, 0);
+            engine.submitBackgroundTarget(this, memberOffset(rebuildSlot), len, buffer(source));
             return;
         }
         if ((usable & (1L << rebuildSlot)) == 0 && !reconstructSlot(usable)) {
             lost();
             return;
         }
-        engine.submitTarget(this, IoOp.WRITE, memberOffset(rebuildSlot), len, buffer(rebuildSlot), 0, 0);
+        engine.submitBackgroundTarget(this, memberOffset(rebuildSlot), len, buffer(rebuildSlot));
     }
 
     /**
@@ -260,13 +265,17 @@ final class SyncStripeOp extends StripeOp {
         finish();
     }
 
-    /** Reconstructs the recovering slot's block (data, P or Q) and checks it against the other syndrome. */
+    /**
+     * Reconstructs the recovering slot's block (data, P or Q) and decodes it back: the syndromes
+     * are recomputed from the data as now known and every one that was read must match (for RAID5
+     * that is the XOR of all the blocks being zero; on RAID6 a block solved from P is checked
+     * against Q). Done one cache-sized segment at a time, so the check costs little.
+     */
     private boolean reconstructSlot(long usable) {
         int count = 0;
         for (int k = 0; k < map.dataBlocks; k++) {
             int slot = map.member(k, 0);
             blockBuffers[k] = buffer(slot);
-            blockOffsets[k] = 0;
             if ((usable & (1L << slot)) == 0) {
                 if (count == 2) {
                     return false;
@@ -276,21 +285,27 @@ final class SyncStripeOp extends StripeOp {
         }
         boolean pOk = map.pMember >= 0 && (usable & (1L << map.pMember)) != 0;
         boolean qOk = map.qMember >= 0 && (usable & (1L << map.qMember)) != 0;
-        if (!reconstruction.solve(map, blockBuffers, blockOffsets, unknown, count, pOk ? buffer(map.pMember) : null,
-                qOk ? buffer(map.qMember) : null, lengthBytes)) {
-            return false;
-        }
+        ByteBuffer p = pOk ? buffer(map.pMember) : null;
+        ByteBuffer q = qOk ? buffer(map.qMember) : null;
         ensureExpected();
-        reconstruction.parity(map, blockBuffers, blockOffsets, expectedP, map.qMember >= 0 ? expectedQ : null,
-                lengthBytes);
+        ByteBuffer checkQ = map.qMember >= 0 ? expectedQ : null;
+        boolean consistent = true;
+        for (int from = 0; from < lengthBytes; from += VERIFY_SEGMENT_BYTES) {
+            int n = Math.min(VERIFY_SEGMENT_BYTES, lengthBytes - from);
+            for (int k = 0; k < map.dataBlocks; k++) {
+                blockOffsets[k] = from;
+            }
+            if (!reconstruction.solve(map, blockBuffers, blockOffsets, unknown, count, p, q, from, n)) {
+                return false;
+            }
+            reconstruction.parity(map, blockBuffers, blockOffsets, expectedP, checkQ, from, n);
+            consistent &= (!pOk || same(expectedP, p, from, n)) && (!qOk || same(expectedQ, q, from, n));
+        }
         if (rebuildSlot == map.pMember) {
             copy(expectedP, buffer(rebuildSlot));
         } else if (rebuildSlot == map.qMember) {
             copy(expectedQ, buffer(rebuildSlot));
         }
-        // Decode back: every syndrome that was read must match the data as now known.
-        boolean consistent = (!pOk || same(expectedP, buffer(map.pMember), lengthBytes))
-                && (!qOk || same(expectedQ, buffer(map.qMember), lengthBytes));
         if (!consistent) {
             mismatch = true;
         }
@@ -322,10 +337,10 @@ final class SyncStripeOp extends StripeOp {
             }
             if (kind != SyncKind.CHECK) {
                 if (pBad) {
-                    engine.submitMember(this, map.pMember, IoOp.WRITE, map.parityOffsetBytes + column, len, expectedP, 0, 0);
+                    engine.submitBackgroundWrite(this, map.pMember, map.parityOffsetBytes + column, len, expectedP);
                 }
                 if (qBad) {
-                    engine.submitMember(this, map.qMember, IoOp.WRITE, map.parityOffsetBytes + column, len, expectedQ, 0, 0);
+                    engine.submitBackgroundWrite(this, map.qMember, map.parityOffsetBytes + column, len, expectedQ);
                 }
             }
         } else {
@@ -339,7 +354,7 @@ final class SyncStripeOp extends StripeOp {
                 boolean differs = kind == SyncKind.RESYNC || !same(buffer(slot), good, len);
                 mismatch |= kind != SyncKind.RESYNC && differs;
                 if (differs && kind != SyncKind.CHECK) {
-                    engine.submitMember(this, slot, IoOp.WRITE, memberOffset(slot), len, buffer(source), 0, 0);
+                    engine.submitBackgroundWrite(this, slot, memberOffset(slot), len, buffer(source));
                 }
             }
         }
@@ -437,10 +452,18 @@ final class SyncStripeOp extends StripeOp {
         return false;
     }
 
+    /** Allocates every buffer this piece may need ahead of its first use. */
+    void prepareBuffers() {
+        for (int slot = 0; slot < buffers.length; slot++) {
+            buffer(slot);
+        }
+        ensureExpected();
+    }
+
     private void ensureExpected() {
         if (expectedP == null) {
-            expectedP = engine.allocateColumnBuffer();
-            expectedQ = engine.allocateColumnBuffer();
+            expectedP = engine.allocateSyncBuffer();
+            expectedQ = engine.parityBlocks > 1 ? engine.allocateSyncBuffer() : null;
         }
     }
 
@@ -487,11 +510,16 @@ final class SyncStripeOp extends StripeOp {
 
     /** Compares the first {@code len} bytes of two of our own buffers without allocating. */
     private static boolean same(ByteBuffer a, ByteBuffer b, int len) {
-        a.limit(len);
-        b.limit(len);
+        return same(a, b, 0, len);
+    }
+
+    /** Compares bytes {@code [from, from + len)} of two of our own buffers without allocating. */
+    private static boolean same(ByteBuffer a, ByteBuffer b, int from, int len) {
+        a.limit(from + len).position(from);
+        b.limit(from + len).position(from);
         boolean equal = a.mismatch(b) < 0;
-        a.limit(a.capacity());
-        b.limit(b.capacity());
+        a.position(0).limit(a.capacity());
+        b.position(0).limit(b.capacity());
         return equal;
     }
 
@@ -502,7 +530,7 @@ final class SyncStripeOp extends StripeOp {
     private ByteBuffer buffer(int slot) {
         ByteBuffer b = buffers[slot];
         if (b == null) {
-            b = engine.allocateColumnBuffer();
+            b = engine.allocateSyncBuffer();
             buffers[slot] = b;
         }
         return b;

@@ -21,8 +21,8 @@ class SteadyStateAllocationTest {
     private static final long PATIENCE_NANOS = 20_000_000_000L;
     private static final int SLOTS = 6;
     private static final int CALLS_PER_ROUND = 500;
-    /** One unrolled step, one single vector and a tail at 512 bits; small so that calls are many. */
-    private static final int LENGTH_BYTES = 4 * 64 + 64 + 5;
+    /** One eight-vector step (heap XOR), one single vector and a tail at 512 bits; small so that calls are many. */
+    private static final int LENGTH_BYTES = 8 * 64 + 64 + 5;
 
     static java.util.stream.Stream<ParityKernels> kernels() {
         return KernelCases.kernels();
@@ -86,6 +86,11 @@ class SteadyStateAllocationTest {
         calls.put("heap xor", () -> kernels.xor(heap, offsets, SLOTS, heapP, 0, n));
         calls.put("heap xor odd count", () -> kernels.xor(heap, offsets, SLOTS - 1, heapP, 0, n));
         calls.put("heap pq", () -> kernels.pq(heap, offsets, SLOTS, heapP, 0, heapQ, 0, n));
+        ByteBuffer[] heapWithZeroSlot = heap.clone();
+        heapWithZeroSlot[3] = null;
+        calls.put("heap pq zero slot", () -> kernels.pq(heapWithZeroSlot, offsets, SLOTS, heapP, 0, heapQ, 0, n));
+        calls.put("heap xorInto", () -> kernels.xorInto(heap[1], 0, heapP, 0, n));
+        calls.put("heap mulXorInto", () -> kernels.mulXorInto(0x8e, heap[2], 0, heapQ, 0, n));
         calls.put("heap recoverTwoData", () -> kernels.recoverTwoData(heap, offsets, SLOTS, 2, 5, heapP, 0, heapQ, 0, n));
         calls.put("heap recoverDataFromQ", () -> kernels.recoverDataFromQ(heap, offsets, SLOTS, 0, heapQ, 0, n));
         return calls;

@@ -6,24 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The checker can fail: a lost flushed write and parity damaged after the resync are both reported. */
-class CheckerSelfTest {
-    private static CrashStateExplorer explorer;
-
-    @BeforeAll
-    static void startKernel() {
-        explorer = CrashStateExplorer.withOwnKernel();
-    }
-
-    @AfterAll
-    static void stopKernel() {
-        explorer.close();
-    }
-
+class CheckerSelfTest extends ExplorerTestBase {
     @Test
     void shouldReportAFlushedWriteThatTheCrashStateDropped() {
         for (int level : new int[] {1, 5, 6, 10, 0}) {

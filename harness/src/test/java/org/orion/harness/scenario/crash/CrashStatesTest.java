@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,19 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * the rest reads an old or newer written value, assembly needs no --force and a check finds no
  * mismatch. Seeds are fixed so a failure replays; each violation line names its seed and state.
  */
-class CrashStatesTest {
-    private static CrashStateExplorer explorer;
-
-    @BeforeAll
-    static void startKernel() {
-        explorer = CrashStateExplorer.withOwnKernel();
-    }
-
-    @AfterAll
-    static void stopKernel() {
-        explorer.close();
-    }
-
+class CrashStatesTest extends ExplorerTestBase {
     @DisplayName("every crash state of a recorded workload keeps the durability guarantee after reassembly and resync")
     @ParameterizedTest(name = "raid{0} x{1}, seed {2}: {3} flush-boundary + {4} epoch states")
     @CsvSource({

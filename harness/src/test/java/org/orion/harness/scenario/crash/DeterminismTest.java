@@ -3,24 +3,10 @@ package org.orion.harness.scenario.crash;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The same spec and seed give the same recording, states and verdicts: the same trace hash. */
-class DeterminismTest {
-    private static CrashStateExplorer explorer;
-
-    @BeforeAll
-    static void startKernel() {
-        explorer = CrashStateExplorer.withOwnKernel();
-    }
-
-    @AfterAll
-    static void stopKernel() {
-        explorer.close();
-    }
-
+class DeterminismTest extends ExplorerTestBase {
     @Test
     void shouldGiveTheSameTraceHashForTheSameSeed() {
         CrashCampaignSpec spec = CrashCampaignSpec.small(6, 5, 31, 3, 7);

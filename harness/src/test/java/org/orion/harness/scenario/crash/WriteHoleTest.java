@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -13,19 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * docs/crash-consistency.md, "The write hole", checked as written: a crash, then one member lost
  * before any resync, then reassembly.
  */
-class WriteHoleTest {
-    private static CrashStateExplorer explorer;
-
-    @BeforeAll
-    static void startKernel() {
-        explorer = CrashStateExplorer.withOwnKernel();
-    }
-
-    @AfterAll
-    static void stopKernel() {
-        explorer.close();
-    }
-
+class WriteHoleTest extends ExplorerTestBase {
     @ParameterizedTest(name = "raid{0} x{1}, seed {2}")
     @CsvSource({"5, 4, 41", "6, 5, 42"})
     void shouldRefuseADirtyDegradedParityArrayAndKeepStripesThatWereNotBeingWrittenWhenForced(int level, int members,

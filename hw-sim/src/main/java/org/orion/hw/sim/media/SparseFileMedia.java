@@ -22,10 +22,12 @@ import org.orion.driver.api.OrionException;
  *
  * <h2>Buffers</h2>
  * {@link FileChannel} moves bytes through a buffer's position and limit, which a device must never
- * touch on a request's buffer (one buffer may carry several requests at once). Each thread therefore
- * copies through its own direct bounce buffer with the absolute bulk methods; that costs one memory
- * copy, which the JDK would otherwise do itself for heap buffers, and allocates nothing after the
- * thread's first request.
+ * touch on a request's buffer (one buffer may carry several requests at once). A direct buffer is
+ * therefore moved through a view of it (a duplicate with its own position and limit), which each
+ * thread keeps in a small cache, so the kernel copies straight between the file and the request's
+ * memory; a heap buffer goes through the thread's own direct bounce buffer with the absolute bulk
+ * methods (one memory copy, which the JDK would otherwise do itself). Neither allocates once a
+ * thread has seen its buffers.
  *
  * <h2>Interrupts</h2>
  * A {@link FileChannel} closes itself when a thread using it is interrupted, which would take the
@@ -43,6 +45,7 @@ public final class SparseFileMedia implements Media {
     private static final int MAX_REOPENS = 1000;
     private static final ThreadLocal<ByteBuffer> BOUNCE =
             ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BOUNCE_BYTES));
+    private static final ThreadLocal<DirectViews> VIEWS = ThreadLocal.withInitial(DirectViews::new);
     private static final ByteBuffer SHARED_ZEROES = ByteBuffer.allocateDirect(BOUNCE_BYTES);
     /** Each thread gets its own position and limit over the same never-written zero memory. */
     private static final ThreadLocal<ByteBuffer> ZEROES = ThreadLocal.withInitial(SHARED_ZEROES::duplicate);
@@ -165,6 +168,10 @@ public final class SparseFileMedia implements Media {
 
     @Override
     public void read(long offsetBytes, ByteBuffer dst, int dstOffset, int lengthBytes) throws IOException {
+        if (dst.isDirect()) {
+            transfer(false, VIEWS.get().of(dst, dstOffset, lengthBytes), offsetBytes);
+            return;
+        }
         ByteBuffer bounce = BOUNCE.get();
         while (lengthBytes > 0) {
             int n = Math.min(lengthBytes, BOUNCE_BYTES);
@@ -179,6 +186,10 @@ public final class SparseFileMedia implements Media {
 
     @Override
     public void write(long offsetBytes, ByteBuffer src, int srcOffset, int lengthBytes) throws IOException {
+        if (src.isDirect()) {
+            transfer(true, VIEWS.get().of(src, srcOffset, lengthBytes), offsetBytes);
+            return;
+        }
         ByteBuffer bounce = BOUNCE.get();
         while (lengthBytes > 0) {
             int n = Math.min(lengthBytes, BOUNCE_BYTES);
@@ -243,7 +254,8 @@ public final class SparseFileMedia implements Media {
                     ch.force(false);
                     return;
                 } catch (ClosedChannelException e) {
-                    reopenOrThrow(ch, attempt, e);
+                    interrupted |= Thread.interrupted();
+                    interrupted |= reopenOrThrow(ch, attempt, e);
                 }
             }
         } finally {
@@ -253,16 +265,17 @@ public final class SparseFileMedia implements Media {
         }
     }
 
-    /** Moves all of {@code buffer} (position 0 to limit) to or from the file at {@code positionBytes}. */
+    /** Moves {@code buffer} from its position to its limit to or from the file at {@code positionBytes}. */
     private void transfer(boolean write, ByteBuffer buffer, long positionBytes) throws IOException {
         boolean interrupted = Thread.interrupted();
+        int start = buffer.position();
         try {
             for (int attempt = 0; ; attempt++) {
                 FileChannel ch = channel;
                 try {
-                    buffer.position(0);
+                    buffer.position(start);
                     while (buffer.hasRemaining()) {
-                        long at = positionBytes + buffer.position();
+                        long at = positionBytes + buffer.position() - start;
                         int n = write ? ch.write(buffer, at) : ch.read(buffer, at);
                         if (n < 0) {
                             throw new IOException("backing file " + path + " of simulated disk " + diskName
@@ -272,7 +285,7 @@ public final class SparseFileMedia implements Media {
                     return;
                 } catch (ClosedChannelException e) {
                     interrupted |= Thread.interrupted();
-                    reopenOrThrow(ch, attempt, e);
+                    interrupted |= reopenOrThrow(ch, attempt, e);
                 }
             }
         } finally {
@@ -283,14 +296,31 @@ public final class SparseFileMedia implements Media {
     }
 
     /** After an interrupt closed {@code failed} under us, opens the file again (once per failure). */
-    private synchronized void reopenOrThrow(FileChannel failed, int attempt, ClosedChannelException cause)
+    /**
+     * @return true if an interrupt arrived while reopening (it was cleared so the new channel's
+     *         lock could be taken; the caller restores it when it returns)
+     */
+    private synchronized boolean reopenOrThrow(FileChannel failed, int attempt, ClosedChannelException cause)
             throws IOException {
         if (closed || attempt >= MAX_REOPENS) {
             throw cause;
         }
+        boolean interrupted = false;
         if (channel == failed) {
             RandomAccessFile old = file;
-            openChannel(false);
+            for (int tries = 0; ; tries++) {
+                // Taking the new channel's lock is interruptible too: an interrupt landing there
+                // closes that channel as well, so clear it and try again.
+                interrupted |= Thread.interrupted();
+                try {
+                    openChannel(false);
+                    break;
+                } catch (ClosedChannelException again) {
+                    if (tries >= MAX_REOPENS) {
+                        throw again;
+                    }
+                }
+            }
             reopens++;
             try {
                 old.close();
@@ -298,6 +328,7 @@ public final class SparseFileMedia implements Media {
                 // Its channel is already closed; nothing is left to release.
             }
         }
+        return interrupted;
     }
 
     @Override

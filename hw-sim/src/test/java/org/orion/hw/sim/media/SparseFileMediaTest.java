@@ -156,4 +156,30 @@ class SparseFileMediaTest {
             assertArrayEquals(new byte[1 << 20], java.util.Arrays.copyOf(bytes, 1 << 20));
         }
     }
+
+    @Test
+    void shouldMoveDirectBuffersWithoutTouchingTheirPositionOrLimitAndWithoutMixingUpBuffers() throws IOException {
+        Path path = directory.resolve("direct.img");
+        try (SparseFileMedia media = SparseFileMedia.open(path, 4 << 20, "sim0/d")) {
+            byte[] first = Patterns.random(6, 64 * 1024);
+            byte[] second = Patterns.random(7, 64 * 1024);
+            ByteBuffer a = ByteBuffer.allocateDirect(128 * 1024);
+            ByteBuffer b = ByteBuffer.allocateDirect(128 * 1024);
+            a.put(4096, first);
+            b.put(0, second);
+            a.position(3).limit(a.capacity() - 5);
+            media.write(0, a, 4096, first.length);
+            media.write(1 << 20, b, 0, second.length);
+            // Read each range back into the other buffer, at other offsets: each view must follow its own buffer.
+            media.read(1 << 20, a, 8192, second.length);
+            media.read(0, b, 512, first.length);
+            assertEquals(3, a.position(), "position untouched");
+            assertEquals(a.capacity() - 5, a.limit(), "limit untouched");
+            byte[] got = new byte[second.length];
+            a.get(8192, got);
+            assertArrayEquals(second, got);
+            b.get(512, got);
+            assertArrayEquals(first, got);
+        }
+    }
 }

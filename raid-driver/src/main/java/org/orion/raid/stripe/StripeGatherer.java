@@ -1,0 +1,303 @@
+package org.orion.raid.stripe;
+
+import org.orion.driver.api.io.IoOp;
+import org.orion.driver.api.io.IoStatus;
+import org.orion.driver.api.time.NanoClock;
+
+/**
+ * Gathers partial-stripe writes into full-stripe writes, as md's stripe cache does: a sequential
+ * writer whose requests are smaller than a stripe (1 MiB writes on RAID6 with md's 512 KiB chunk:
+ * half a 2 MiB stripe each) would otherwise pay a reconstruct-write for every piece, reading the
+ * other half of the stripe just before the next request overwrites it. Instead, the piece of a
+ * request that ends inside a stripe is held briefly; when the following request's pieces cover the
+ * rest of the same stripe and column range, one {@link GatherStripeOp} writes all of it, with P and Q
+ * computed from the new data only.
+ *
+ * <p>What is held, and for how long:
+ * <ul>
+ *   <li>only plain WRITE pieces (not FUA, not zeroes or discards) that start at the stripe's first
+ *       data block, of a request that ends inside that stripe and starts exactly where a recent
+ *       write ended (a sequential stream: random writes are never held), on a healthy array
+ *       ({@link StripeEngine#canGather()});</li>
+ *   <li>only while another client write is in flight: a lone writer (queue depth 1) is never
+ *       delayed, and held pieces are let go as soon as every write in flight is a held one, since
+ *       nothing could then arrive to complete them;</li>
+ *   <li>at most four times the recent gap between arriving writes, within 2 to 20 ms (engine
+ *       clock); after that the pieces run on their own;</li>
+ *   <li>a FLUSH lets every held piece go before it starts, so no write is gathered across a flush.</li>
+ * </ul>
+ * Held pieces are not acknowledged, so holding them changes no ordering a client may rely on.
+ *
+ * <p>Threads: the ring handler only. Allocation-free: gathers are pooled, pending ones are a linked
+ * FIFO (oldest deadline first).
+ */
+final class StripeGatherer {
+    /** Shortest wait for the rest of a stripe. */
+    static final long MIN_HOLD_NANOS = 2_000_000;
+    /** Longest wait for the rest of a stripe, however slowly the writes arrive. */
+    static final long MAX_HOLD_NANOS = 20_000_000;
+    /** Gaps between writes longer than this are pauses, not the pace of a stream. */
+    private static final long MAX_GAP_NANOS = 50_000_000;
+    /** How many recent write ends a new write is compared with to call it sequential. */
+    private static final int RECENT_ENDS = 16;
+
+    private final StripeEngine engine;
+    private final NanoClock clock;
+    private final int dataBlocks;
+    private final long allBlocks;
+    private final long stripeBytes;
+    private final GatherStripeOp[] free;
+    private int freeCount;
+    private GatherStripeOp pendingHead;
+    private GatherStripeOp pendingTail;
+    private final long[] recentEnds = new long[RECENT_ENDS];
+    private int recentNext;
+    /** Client writes accepted by the engine and not yet completed. */
+    private int writesInFlight;
+    /** Client requests with at least one piece held. */
+    private int heldOwners;
+    /** Moving average of the time between two client writes arriving (engine clock). */
+    private long writeGapNanos;
+    private long lastWriteNanos = Long.MIN_VALUE;
+
+    private long gathered;
+    private long expired;
+    /** Pieces held now; volatile for diagnostics and tests on other threads. */
+    private volatile int heldPieces;
+
+    StripeGatherer(StripeEngine engine, NanoClock clock, int members, int dataBlocks, int gathers) {
+        this.engine = engine;
+        this.clock = clock;
+        this.dataBlocks = dataBlocks;
+        this.allBlocks = dataBlocks == 64 ? -1L : (1L << dataBlocks) - 1;
+        this.stripeBytes = engine.stripeBytes;
+        this.free = new GatherStripeOp[gathers];
+        for (int i = 0; i < gathers; i++) {
+            free[freeCount++] = new GatherStripeOp(engine, this, members, dataBlocks);
+        }
+        java.util.Arrays.fill(recentEnds, -1);
+    }
+
+    /** A client request was accepted (handler thread). */
+    void admitted(ArrayOp op) {
+        if (op.op() == IoOp.WRITE) {
+            writesInFlight++;
+            long now = clock.nanoTime();
+            if (lastWriteNanos != Long.MIN_VALUE) {
+                long gap = Math.min(now - lastWriteNanos, MAX_GAP_NANOS);
+                writeGapNanos += (gap - writeGapNanos) / 8;
+            }
+            lastWriteNanos = now;
+            recentEnds[recentNext] = op.client.endBytes();
+            recentNext = (recentNext + 1) % RECENT_ENDS;
+        }
+    }
+
+    /** A client request completed. */
+    void completed(IoOp kind) {
+        if (kind == IoOp.WRITE) {
+            writesInFlight--;
+        }
+    }
+
+    /**
+     * Offers a freshly carved piece, not yet started.
+     *
+     * @return true if the gatherer took it (held, or started as part of a full-stripe write); false
+     *         if the caller starts it as usual
+     */
+    boolean offer(StripeOp piece) {
+        ArrayOp owner = piece.owner;
+        if (owner.op() != IoOp.WRITE || owner.client.isFua()) {
+            return false;
+        }
+        long blocks = GatherStripeOp.blocksOf(piece);
+        if (blocks == allBlocks || !engine.canGather()) {
+            return false;
+        }
+        GatherStripeOp gather = find(piece);
+        if (gather != null) {
+            if ((gather.coveredBlocks & blocks) != 0) {
+                // The same blocks again (a rewrite): no gathering; the held pieces go first.
+                release(gather);
+                return false;
+            }
+            hold(gather, piece);
+            if (gather.coveredBlocks == allBlocks) {
+                unlink(gather);
+                unhold(gather);
+                gathered++;
+                gather.start();
+            }
+            return true;
+        }
+        if (!worthHolding(piece, owner) || freeCount == 0) {
+            return false;
+        }
+        gather = free[--freeCount];
+        gather.begin(piece.stripe, piece.column, piece.lengthBytes, clock.nanoTime() + holdNanos());
+        hold(gather, piece);
+        link(gather);
+        return true;
+    }
+
+    /** Lets go what has waited too long, or what nothing can complete any more; true if it let something go. */
+    boolean poll() {
+        if (pendingHead == null) {
+            return false;
+        }
+        if (writesInFlight <= heldOwners) {
+            releaseAll();
+            return true;
+        }
+        long now = clock.nanoTime();
+        boolean progress = false;
+        while (pendingHead != null && pendingHead.deadlineNanos - now <= 0) {
+            expired++;
+            release(pendingHead);
+            progress = true;
+        }
+        return progress;
+    }
+
+    /** Lets every held piece run on its own (before a FLUSH). */
+    void releaseAll() {
+        while (pendingHead != null) {
+            release(pendingHead);
+        }
+    }
+
+    /** Full-stripe writes made by gathering. */
+    long gathered() {
+        return gathered;
+    }
+
+    /** Pending gathers that ran out of time. */
+    long expired() {
+        return expired;
+    }
+
+    /** Write pieces held at this moment. Any thread. */
+    int heldPieces() {
+        return heldPieces;
+    }
+
+    /** A started gather finished its member writes: finish each piece with its outcome. */
+    void finished(GatherStripeOp gather, IoStatus failure) {
+        StripeOp previous = null;
+        for (int k = 0; k < dataBlocks; k++) {
+            StripeOp piece = gather.parts[k];
+            gather.parts[k] = null;
+            if (piece != previous) {
+                if (failure != null) {
+                    piece.fail(failure);
+                }
+                engine.stripeOpDone(piece);
+                previous = piece;
+            }
+        }
+        free[freeCount++] = gather;
+    }
+
+    /** A started gather found the array changed: its pieces run on their own after all. */
+    void runPiecesAlone(GatherStripeOp gather) {
+        StripeOp previous = null;
+        for (int k = 0; k < dataBlocks; k++) {
+            StripeOp piece = gather.parts[k];
+            gather.parts[k] = null;
+            if (piece != null && piece != previous) {
+                piece.start();
+                previous = piece;
+            }
+        }
+        free[freeCount++] = gather;
+    }
+
+    /**
+     * How long to wait for the rest of a stripe: a few times the writes' current pace (the
+     * successor is usually the very next write), within {@link #MIN_HOLD_NANOS}..{@link #MAX_HOLD_NANOS}.
+     */
+    long holdNanos() {
+        return Math.max(MIN_HOLD_NANOS, Math.min(MAX_HOLD_NANOS, 4 * writeGapNanos));
+    }
+
+    private boolean worthHolding(StripeOp piece, ArrayOp owner) {
+        if (piece.firstBlock != 0 || owner.client.endBytes() >= (piece.stripe + 1) * stripeBytes) {
+            return false; // the rest of this stripe is not what a sequential successor would write
+        }
+        if (writesInFlight <= heldOwners + (owner.heldPieces == 0 ? 1 : 0)) {
+            return false; // no other write in flight that could be followed by the successor
+        }
+        long start = owner.client.offsetBytes();
+        for (long end : recentEnds) {
+            if (end == start) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void hold(GatherStripeOp gather, StripeOp piece) {
+        gather.add(piece);
+        heldPieces++;
+        if (piece.owner.heldPieces++ == 0) {
+            heldOwners++;
+        }
+    }
+
+    /** The pieces of {@code gather} are no longer held (they start, alone or together). */
+    private void unhold(GatherStripeOp gather) {
+        StripeOp previous = null;
+        for (int k = 0; k < dataBlocks; k++) {
+            StripeOp piece = gather.parts[k];
+            if (piece != null && piece != previous) {
+                heldPieces--;
+                if (--piece.owner.heldPieces == 0) {
+                    heldOwners--;
+                }
+                previous = piece;
+            }
+        }
+    }
+
+    private void release(GatherStripeOp gather) {
+        unlink(gather);
+        unhold(gather);
+        runPiecesAlone(gather);
+    }
+
+    private GatherStripeOp find(StripeOp piece) {
+        for (GatherStripeOp g = pendingHead; g != null; g = g.nextPending) {
+            if (g.matches(piece)) {
+                return g;
+            }
+        }
+        return null;
+    }
+
+    private void link(GatherStripeOp gather) {
+        gather.nextPending = null;
+        gather.prevPending = pendingTail;
+        if (pendingTail == null) {
+            pendingHead = gather;
+        } else {
+            pendingTail.nextPending = gather;
+        }
+        pendingTail = gather;
+    }
+
+    private void unlink(GatherStripeOp gather) {
+        if (gather.prevPending == null) {
+            pendingHead = gather.nextPending;
+        } else {
+            gather.prevPending.nextPending = gather.nextPending;
+        }
+        if (gather.nextPending == null) {
+            pendingTail = gather.prevPending;
+        } else {
+            gather.nextPending.prevPending = gather.prevPending;
+        }
+        gather.prevPending = null;
+        gather.nextPending = null;
+    }
+}
