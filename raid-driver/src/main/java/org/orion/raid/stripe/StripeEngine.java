@@ -263,7 +263,11 @@ public final class StripeEngine implements RingHandler {
                 countMemberReadError();
                 op.mediaErrorMembers = 1L << failedSlot;
             } else {
-                array.markFaulty(failedSlot, status);
+                // Through the engine, as the ring's own failed reads do: a failover rebuild the failure
+                // listener claims starts here, and only then is the failure recorded and the held
+                // acknowledgements (this request's too) released. Marking it on the array alone left the
+                // claimed rebuild unstarted and this request held for ever (campaign seeds 246, 256).
+                markFaulty(failedSlot, status);
             }
         }
         enqueue(op);

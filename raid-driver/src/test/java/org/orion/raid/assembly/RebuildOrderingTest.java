@@ -170,6 +170,56 @@ class RebuildOrderingTest {
         md.close();
     }
 
+    /** Once armed, every READ completes with TIMEOUT (a member that stopped answering reads). */
+    private static final class ReadTimeouts extends org.orion.driver.api.block.FilterBlockDevice {
+        volatile boolean armed;
+
+        ReadTimeouts(BlockDevice delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public IoStatus submit(org.orion.driver.api.io.IoRequest request) {
+            if (armed && request.op() == org.orion.driver.api.io.IoOp.READ) {
+                request.complete(IoStatus.TIMEOUT);
+                return IoStatus.OK;
+            }
+            return super.submit(request);
+        }
+    }
+
+    /**
+     * A read sent straight to a member (no ring hop) fails with a timeout: the ring marks the member
+     * faulty and the armed standby takes over in that same event. The failure once bypassed the
+     * engine's failover start, so the claimed rebuild never began, the superblocks never recorded
+     * the failure, and the read, held until they did, never completed (campaign seeds 246, 256).
+     */
+    @Test
+    void shouldCompleteADirectReadWhoseMemberTimedOutAndStartTheStandbysRebuild() throws Exception {
+        List<BlockDevice> devices = disks("f", 5, LatencyModel.ZERO, false);
+        ReadTimeouts failing = new ReadTimeouts(devices.get(1));
+        devices.set(1, failing);
+        BlockDevice standby = devices.get(4);
+        MdArray md = create(devices, EventSink.discarding());
+        md.addMember(disks("g", 1, LatencyModel.ZERO, false).get(0)); // returns once the standby is armed
+        byte[] data = Patterns.random(15, 2 << 20);
+        Completions.assertOk(Completions.write(md.array(), 0, data), "fill");
+        org.orion.raid.level.StripeMap map = md.array().device().layout().newStripeMap();
+        md.array().device().layout().map(0, map);
+        int block = 0;
+        while (map.member(block, 0) != 1) {
+            block++;
+        }
+        int offset = block * 64 * 1024;
+
+        failing.armed = true;
+        assertArrayEquals(java.util.Arrays.copyOfRange(data, offset, offset + 4096),
+                Completions.read(md.array(), offset, 4096), "the read completes, served from redundancy");
+        waitFor(() -> md.array().device().members().get(1).device() == standby, "the standby is in sync in slot 1");
+        assertArrayEquals(data, Completions.read(md.array(), 0, data.length));
+        md.close();
+    }
+
     @Test
     void shouldNeverCheckpointRebuildProgressThatAPowerCutCouldTakeBack() throws Exception {
         List<BlockDevice> devices = disks("b", 4, LatencyModel.ZERO, false);
