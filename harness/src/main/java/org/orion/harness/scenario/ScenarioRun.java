@@ -334,8 +334,7 @@ final class ScenarioRun implements AutoCloseable {
         int before = events.size();
         rig.control(() -> array.startSync(action));
         long deadline = System.nanoTime() + SETTLE_REAL_NANOS;
-        while (events.subList(before, events.size()).stream().noneMatch(e ->
-                e instanceof DriverEvent.RebuildFinished f && f.action().equals(action))) {
+        while (!finishedSince(before, action)) {
             if (System.nanoTime() > deadline) {
                 findings.violation("the " + action + " did not finish within "
                         + TimeUnit.NANOSECONDS.toSeconds(SETTLE_REAL_NANOS) + " s of real time");
@@ -346,6 +345,20 @@ final class ScenarioRun implements AutoCloseable {
             LockSupport.parkNanos(100_000);
         }
         settle();
+    }
+
+    /**
+     * True if a RebuildFinished of {@code action} was raised at or after index {@code from}. By index:
+     * a CopyOnWriteArrayList sub-list throws ConcurrentModificationException when the driver's
+     * event thread adds an event while it is being read.
+     */
+    private boolean finishedSince(int from, String action) {
+        for (int i = from; i < events.size(); i++) {
+            if (events.get(i) instanceof DriverEvent.RebuildFinished f && f.action().equals(action)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void rewrite(long startBytes, long endBytes) {

@@ -829,7 +829,14 @@ public final class MdArray implements AutoCloseable {
         rebuildSuperblock = null;
         rebuildSlot = -1;
         rebuildingStatus = null;
-        writeAll(0);
+        try {
+            writeAll(0);
+        } catch (RuntimeException e) {
+            // Every member gone (a rebuild that ends after the array failed): log it like a failure
+            // that cannot be recorded, and still settle; thrown, it killed the conductor's task
+            // before anyone waiting for the rebuild's end was released.
+            LOG.error("{}: could not record the end of the rebuild of slot {} in the superblocks", plan.name(), slot, e);
+        }
         rebuildSettled.countDown();
         int nextEmpty = firstEmptySlot();
         if (autoSpare && nextEmpty >= 0 && !stopped) {
