@@ -11,13 +11,6 @@ import org.junit.jupiter.api.Test;
 class CampaignTest {
     private static final List<Integer> ALL_LEVELS = List.of(0, 1, 4, 5, 6, 10);
 
-    /**
-     * Disabled while the RAID driver returns wrong data in some beyond-redundancy rebuild cases the
-     * campaign found (docs/scenarios.md, "Last results": seeds 40, 136, 169, 173, 243, 253 of 1..300,
-     * each printed with its replay command). Enable it once they pass.
-     */
-    @org.junit.jupiter.api.Disabled("raid-driver returns wrong data when members fail during a rebuild beyond the "
-            + "redundancy: ./orion scenario campaign --seeds 1 --seed 40 --levels 6 (see docs/scenarios.md)")
     @Test
     void shouldPassThreeHundredSeedsAcrossEveryLevel() {
         Campaign.Summary summary = new Campaign(SharedEnvironment.runner()).run(1, 300, ALL_LEVELS, r -> { });
