@@ -141,14 +141,20 @@ public final class MdArray implements AutoCloseable {
      * copies that remain are made equal (otherwise reads of one block could differ from read to
      * read, and a clean stop would record the disagreement as clean); a RAID6 with one member
      * missing (stripes that lost P or Q get the other recomputed). A RAID5 missing a member, or a
-     * RAID6 missing two, has nothing left to resync.
+     * RAID6 missing two, has nothing left to resync; nor has RAID0.
      */
     static boolean redundancyLeft(AssemblyPlan plan) {
+        int parity = plan.layout().parityBlocks();
+        if (parity == 0 && plan.layout().maxCopies() < 2) {
+            // RAID0 (and a one-member mirror): nothing to make consistent; md never resyncs them.
+            // A pass here only kept a dirty array "resyncing", and one left running when a member
+            // failed never ended (a 10,000-seed campaign found two such seeds).
+            return false;
+        }
         int missing = plan.missingCount();
         if (missing == 0) {
             return true;
         }
-        int parity = plan.layout().parityBlocks();
         return parity > 0 ? missing < parity : plan.slots().size() - missing >= 2;
     }
 

@@ -2,6 +2,7 @@ package org.orion.raid.stripe;
 
 import java.nio.ByteBuffer;
 import org.orion.driver.api.io.IoOp;
+import org.orion.driver.api.io.IoRequest;
 import org.orion.driver.api.io.IoStatus;
 import org.orion.raid.level.StripeMap;
 
@@ -394,7 +395,7 @@ final class SyncStripeOp extends StripeOp {
             engine.recordFinding(rowStart + column, rowStart + engine.stripeBytes, slot, pBad ? "P" : "Q", repair);
             if (repair) {
                 engine.submitMember(this, slot, IoOp.WRITE, map.parityOffsetBytes + column, len,
-                        pBad ? expectedP : expectedQ, 0, 0);
+                        pBad ? expectedP : expectedQ, 0, IoRequest.FLAG_FUA);
             }
             return true;
         }
@@ -438,7 +439,10 @@ final class SyncStripeOp extends StripeOp {
             for (int i = 0; i < len; i++) {
                 d.put(i, (byte) (d.get(i) ^ p.get(i) ^ expectedP.get(i)));
             }
-            engine.submitMember(this, slot, IoOp.WRITE, map.offsetBytes(block, 0) + column, len, d, 0, 0);
+            // FUA: a correction lost from a volatile cache by a power cut brings the corrupted bytes
+            // back, and the resync after that cut would fold them into P and Q for good.
+            engine.submitMember(this, slot, IoOp.WRITE, map.offsetBytes(block, 0) + column, len, d, 0,
+                    IoRequest.FLAG_FUA);
         }
         return true;
     }

@@ -183,6 +183,17 @@ class MdArrayLifecycleTest {
     }
 
     @Test
+    void shouldNotResyncADirtyRaid0AsMdDoesNot() throws Exception {
+        List<BlockDevice> members = disks("z", 3);
+        MdArray md = start(ArrayCreator.create(raid(0, 3), members, 1_700_000_000L));
+        md.array().device().stop(); // crash: dirty
+        MdArray again = start(ArrayAssembler.plan(members, AssembleOptions.DEFAULT));
+        assertFalse(again.resyncPending(), "raid0 has no redundancy to resync");
+        assertNull(again.array().device().engine().runningSync(), "no pass runs");
+        again.close();
+    }
+
+    @Test
     void shouldRefuseBadMemberSetsAndChangeNothing() throws Exception {
         List<BlockDevice> first = disks("e", 3);
         List<BlockDevice> second = disks("f", 3);
