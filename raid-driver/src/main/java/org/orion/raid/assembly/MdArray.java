@@ -813,14 +813,29 @@ public final class MdArray implements AutoCloseable {
             return;
         }
         int slot = rebuildSlot;
+        boolean failNewMember = false;
         if (completed) {
             Superblock1 old = slotSuperblocks[slot];
             if (rebuildIsReplace && old != null) {
                 replacedDevNumbers.add(old.devNumber());
             }
-            slotSuperblocks[slot] = rebuildSuperblock.withRecoveryComplete()
-                    .withFeatureMap(rebuildSuperblock.featureMap() & ~FeatureMap.REPLACEMENT & ~FeatureMap.RECOVERY_OFFSET);
-            LOG.info("{}: {} is in sync in slot {}", plan.name(), rebuildDevice.info().name(), slot);
+            // The superblocks below call the new member in sync: its rebuilt data must be durable
+            // first (md's PREFLUSH before the superblock). Without this flush a power loss after the
+            // rebuild took back blocks still in the member's volatile cache, and the next assembly
+            // trusted the slot and read them (a stale read: seed 1771).
+            org.orion.driver.api.io.IoStatus flushed = SyncIo.flush(rebuildDevice);
+            if (flushed == org.orion.driver.api.io.IoStatus.OK) {
+                slotSuperblocks[slot] = rebuildSuperblock.withRecoveryComplete().withFeatureMap(
+                        rebuildSuperblock.featureMap() & ~FeatureMap.REPLACEMENT & ~FeatureMap.RECOVERY_OFFSET);
+                LOG.info("{}: {} is in sync in slot {}", plan.name(), rebuildDevice.info().name(), slot);
+            } else {
+                // Its last durable checkpoint stays its recovery_offset, and the member is failed:
+                // a member that cannot make its data durable must not be trusted as in sync.
+                slotSuperblocks[slot] = rebuildSuperblock.withFeatureMap(rebuildSuperblock.featureMap() & ~FeatureMap.REPLACEMENT);
+                LOG.warn("{}: flushing {} at the end of its rebuild failed with {}: it is failed instead of in sync",
+                        plan.name(), rebuildDevice.info().name(), flushed);
+                failNewMember = true;
+            }
         } else if (stopped) {
             // A clean stop mid-rebuild: keep the slot role and the checkpoint so the next start resumes.
             long sectors = sectorsOfStripe(device.engine().syncProgressStripes());
@@ -844,6 +859,11 @@ public final class MdArray implements AutoCloseable {
             LOG.error("{}: could not record the end of the rebuild of slot {} in the superblocks", plan.name(), slot, e);
         }
         rebuildSettled.countDown();
+        if (failNewMember) {
+            // The ring thread marks it faulty; its failure is then recorded like any other.
+            device.failMember(slot);
+            return;
+        }
         int nextEmpty = firstEmptySlot();
         if (autoSpare && nextEmpty >= 0 && !stopped) {
             // Another slot lost its member while this rebuild ran (or this rebuild's target failed):

@@ -248,4 +248,74 @@ class RebuildOrderingTest {
         assertArrayEquals(expected.array(), rebuilt.array(), "every byte below recovery_offset was durable");
         md.close();
     }
+
+    /**
+     * The superblock that ends a rebuild (the new member in sync, no recovery_offset) is written
+     * with FUA; the rebuilt data before it was not flushed, so a power cut after it left the member
+     * trusted as in sync with stale blocks (campaign seed 1771: a RAID6 read returned write #0).
+     */
+    @Test
+    void shouldMakeTheRebuiltDataDurableBeforeTheSuperblockCallsTheNewMemberInSync() throws Exception {
+        List<BlockDevice> devices = disks("e", 4, LatencyModel.ZERO, false);
+        BlockDevice target = disks("n", 1, LatencyModel.ZERO, true).get(0);
+        MdArray md = create(devices, EventSink.discarding());
+        byte[] data = Patterns.random(16, 8 << 20);
+        Completions.assertOk(Completions.write(md.array(), 0, data), "fill");
+        md.array().failMember(3);
+        waitFor(() -> !md.array().device().memberStates()[3].isUsable(), "slot 3 is faulty");
+        md.addMember(target);
+        waitFor(() -> roleOf(sb(target), sb(target)) == 3 && !sb(target).hasFeature(FeatureMap.RECOVERY_OFFSET),
+                "the new member's superblock says it is in sync in slot 3");
+
+        ((SimDisk) target).powerLoss();
+        Superblock1 after = sb(target);
+        assertEquals(3, roleOf(after, after), "the in-sync superblock survived the power cut");
+        assertTrue(!after.hasFeature(FeatureMap.RECOVERY_OFFSET), "and claims the whole member");
+        long dataOffsetBytes = after.dataOffsetSectors() * 512;
+        int memberBytes = (int) (after.sizeSectors() * 512);
+        // The failed member was only marked faulty: its content is what slot 3 must hold.
+        ByteBuffer expected = ByteBuffer.allocate(memberBytes);
+        ByteBuffer rebuilt = ByteBuffer.allocate(memberBytes);
+        assertEquals(IoStatus.OK, SyncIo.read(devices.get(3), dataOffsetBytes, expected, 0, memberBytes));
+        assertEquals(IoStatus.OK, SyncIo.read(target, dataOffsetBytes, rebuilt, 0, memberBytes));
+        assertArrayEquals(expected.array(), rebuilt.array(), "every rebuilt byte was durable before the superblock said so");
+        md.close();
+    }
+
+    /** Every FLUSH completes with MEDIA_ERROR; reads and writes pass (a cache that cannot be emptied). */
+    private static final class FailingFlushes extends org.orion.driver.api.block.FilterBlockDevice {
+        FailingFlushes(BlockDevice delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public IoStatus submit(org.orion.driver.api.io.IoRequest request) {
+            if (request.op() == org.orion.driver.api.io.IoOp.FLUSH) {
+                request.complete(IoStatus.MEDIA_ERROR);
+                return IoStatus.OK;
+            }
+            return super.submit(request);
+        }
+    }
+
+    @Test
+    void shouldFailTheNewMemberInsteadOfCallingItInSyncWhenItsDataCannotBeFlushed() throws Exception {
+        List<BlockDevice> devices = disks("h", 4, LatencyModel.ZERO, false);
+        BlockDevice target = new FailingFlushes(disks("k", 1, LatencyModel.ZERO, true).get(0));
+        MdArray md = create(devices, EventSink.discarding());
+        byte[] data = Patterns.random(17, 4 << 20);
+        Completions.assertOk(Completions.write(md.array(), 0, data), "fill");
+        md.array().failMember(3);
+        waitFor(() -> !md.array().device().memberStates()[3].isUsable(), "slot 3 is faulty");
+        md.addMember(target);
+        Superblock1 recorded = sb(target);
+        waitFor(() -> roleOf(sb(devices.get(0)), recorded) == DevRoles.FAULTY, "the survivors record the new member faulty");
+
+        assertTrue(!md.array().device().memberStates()[3].isUsable(), "slot 3 is not trusted");
+        Superblock1 own = sb(target);
+        assertTrue(roleOf(own, own) != 3 || own.hasFeature(FeatureMap.RECOVERY_OFFSET),
+                "the new member's own superblock never calls it in sync: " + own);
+        assertArrayEquals(data, Completions.read(md.array(), 0, data.length), "the data is served from the survivors");
+        md.close();
+    }
 }
