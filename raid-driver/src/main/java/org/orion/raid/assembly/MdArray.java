@@ -765,7 +765,7 @@ public final class MdArray implements AutoCloseable {
 
             public void onFinished(SyncKind k, boolean completed, SyncResult result) {
                 array.recordSync(k, result);
-                conductor.execute(() -> rebuildFinished(completed));
+                conductor.execute(() -> rebuildFinished(completed, result.unreadableStripes()));
                 if (ended != null) {
                     ended.countDown();
                 }
@@ -807,8 +807,11 @@ public final class MdArray implements AutoCloseable {
         write(rebuildDevice, rebuildSuperblock);
     }
 
-    /** Conductor thread: the new member takes the slot (or the rebuild is forgotten). */
-    private void rebuildFinished(boolean completed) {
+    /**
+     * Conductor thread: the new member takes the slot (or the rebuild is forgotten).
+     * {@code unreadableStripes} counts stripes the rebuild could not reconstruct.
+     */
+    private void rebuildFinished(boolean completed, long unreadableStripes) {
         if (rebuildDevice == null) {
             return;
         }
@@ -824,7 +827,16 @@ public final class MdArray implements AutoCloseable {
             // rebuild took back blocks still in the member's volatile cache, and the next assembly
             // trusted the slot and read them (a stale read: seed 1771).
             org.orion.driver.api.io.IoStatus flushed = SyncIo.flush(rebuildDevice);
-            if (flushed == org.orion.driver.api.io.IoStatus.OK) {
+            if (flushed == org.orion.driver.api.io.IoStatus.OK && unreadableStripes > 0) {
+                // Ranges it could not rebuild are bad blocks in memory only (no bad-block log is
+                // written): a superblock calling it in sync would make the next assembly trust
+                // them (campaign seed 1969 served their stale content after a power loss). It is
+                // recorded as recovering from the start instead, so a restart rebuilds it again.
+                slotSuperblocks[slot] = rebuildSuperblock.withRecoveryOffset(0)
+                        .withFeatureMap(rebuildSuperblock.featureMap() & ~FeatureMap.REPLACEMENT | FeatureMap.RECOVERY_OFFSET);
+                LOG.warn("{}: {} serves slot {} with {} stripe(s) it could not rebuild; its superblock keeps it"
+                        + " recovering", plan.name(), rebuildDevice.info().name(), slot, unreadableStripes);
+            } else if (flushed == org.orion.driver.api.io.IoStatus.OK) {
                 slotSuperblocks[slot] = rebuildSuperblock.withRecoveryComplete().withFeatureMap(
                         rebuildSuperblock.featureMap() & ~FeatureMap.REPLACEMENT & ~FeatureMap.RECOVERY_OFFSET);
                 LOG.info("{}: {} is in sync in slot {}", plan.name(), rebuildDevice.info().name(), slot);

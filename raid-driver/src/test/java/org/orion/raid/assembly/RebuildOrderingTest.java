@@ -318,4 +318,57 @@ class RebuildOrderingTest {
         assertArrayEquals(data, Completions.read(md.array(), 0, data.length), "the data is served from the survivors");
         md.close();
     }
+
+    /** Once armed, READs touching one 4 KiB device block complete with MEDIA_ERROR (a latent sector error). */
+    private static final class UnreadableBlock extends org.orion.driver.api.block.FilterBlockDevice {
+        volatile long badOffsetBytes = -1;
+
+        UnreadableBlock(BlockDevice delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public IoStatus submit(org.orion.driver.api.io.IoRequest request) {
+            long bad = badOffsetBytes;
+            if (bad >= 0 && request.op() == org.orion.driver.api.io.IoOp.READ
+                    && request.offsetBytes() < bad + 4096 && bad < request.offsetBytes() + request.lengthBytes()) {
+                request.complete(IoStatus.MEDIA_ERROR);
+                return IoStatus.OK;
+            }
+            return super.submit(request);
+        }
+    }
+
+    /**
+     * A rebuild that met ranges it could not reconstruct keeps them as bad blocks in memory only;
+     * its end once wrote the new member in sync anyway, so the next assembly trusted those ranges
+     * and served their stale content (campaign seed 1969, RAID1, after a power loss).
+     */
+    @Test
+    void shouldNotRecordANewMemberInSyncWhenItsRebuildLeftRangesItCouldNotReconstruct() throws Exception {
+        List<BlockDevice> devices = disks("p", 4, LatencyModel.ZERO, false);
+        UnreadableBlock survivor = new UnreadableBlock(devices.get(0));
+        List<BlockDevice> members = new ArrayList<>(devices);
+        members.set(0, survivor);
+        BlockDevice target = disks("q", 1, LatencyModel.ZERO, false).get(0);
+        MdArray md = create(members, EventSink.discarding());
+        byte[] data = Patterns.random(18, 8 << 20);
+        Completions.assertOk(Completions.write(md.array(), 0, data), "fill");
+        md.array().failMember(3);
+        waitFor(() -> !md.array().device().memberStates()[3].isUsable(), "slot 3 is faulty");
+        survivor.badOffsetBytes = sb(devices.get(0)).dataOffsetSectors() * 512 + (1 << 20);
+        md.addMember(target);
+        waitFor(() -> md.array().device().members().get(3).device() == target, "the rebuild ended");
+        md.stop();
+
+        AssemblyPlan plan = ArrayAssembler.plan(new ArrayList<>(List.of(devices.get(0), devices.get(1), devices.get(2),
+                target)), AssembleOptions.DEFAULT);
+        assertTrue(plan.recovering() != null && plan.recovering().slotNumber() == 3,
+                "the new member is still recovering, not trusted in sync: " + plan.notes());
+        MdArray again = MdArray.start(plan, false, RaidOptions.DEFAULTS, EventSink.discarding(), NanoClock.system());
+        waitFor(() -> again.array().device().members().get(3).device() == target, "the resumed rebuild ended");
+        again.array().failMember(0);
+        assertArrayEquals(data, Completions.read(again.array(), 0, data.length), "the new member carries all its data");
+        again.close();
+    }
 }
