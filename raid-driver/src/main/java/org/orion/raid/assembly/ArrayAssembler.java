@@ -34,13 +34,26 @@ public final class ArrayAssembler {
             throw new OrionException(ErrorCode.USAGE, "no member devices given: list the array's members");
         }
         Set<String> seen = new HashSet<>();
+        List<String> unreadable = new ArrayList<>();
         Map<MdUuid, List<AssemblyPlan.Slot>> byArray = new LinkedHashMap<>();
         for (BlockDevice device : devices) {
             String name = device.info().name();
             if (!seen.add(name)) {
                 throw new OrionException(ErrorCode.USAGE, name + " is listed twice: list each member once");
             }
-            Optional<SuperblockLocator.Found> found = SuperblockLocator.find(device);
+            Optional<SuperblockLocator.Found> found;
+            try {
+                found = SuperblockLocator.find(device);
+            } catch (OrionException e) {
+                if (e.code() != ErrorCode.IO) {
+                    throw e;
+                }
+                // A device that fails the read of its superblock cannot serve the array either:
+                // leave it out (md does the same) and let the others decide whether the array
+                // can start; a failed read is no proof that it belongs elsewhere.
+                unreadable.add(name + ": " + e.getMessage() + ": left out");
+                continue;
+            }
             if (found.isEmpty()) {
                 throw new OrionException(ErrorCode.NOT_FOUND, name + " has no md superblock: it is not a member of any"
                         + " array (check the device name, or create an array with --create)");
@@ -57,10 +70,15 @@ public final class ArrayAssembler {
             throw new OrionException(ErrorCode.CONFLICT, "the devices belong to " + byArray.size()
                     + " different arrays (" + sets.toString().trim() + "): assemble each array with its own members");
         }
-        return planOne(byArray.values().iterator().next(), options);
+        if (byArray.isEmpty()) {
+            throw new OrionException(ErrorCode.IO, "no member's superblock could be read (" + String.join("; ",
+                    unreadable) + "): check the devices and their connections");
+        }
+        return planOne(byArray.values().iterator().next(), options, unreadable);
     }
 
-    private static AssemblyPlan planOne(List<AssemblyPlan.Slot> found, AssembleOptions options) {
+    private static AssemblyPlan planOne(List<AssemblyPlan.Slot> found, AssembleOptions options,
+                                        List<String> unreadable) {
         Superblock1 freshest = found.get(0).superblock();
         for (AssemblyPlan.Slot s : found) {
             if (Long.compareUnsigned(s.superblock().events(), freshest.events()) > 0) {
@@ -86,7 +104,7 @@ public final class ArrayAssembler {
             slots.add(null);
         }
         List<AssemblyPlan.Slot> spares = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(unreadable);
         AssemblyPlan.Recovering recovering = null;
         for (AssemblyPlan.Slot s : found) {
             Superblock1 sb = s.superblock();
