@@ -259,8 +259,11 @@ final class ScenarioRun implements AutoCloseable {
     }
 
     private void powerLoss(boolean force) {
-        // A slot still being rebuilt counts as missing to the next assembly.
-        boolean wasDegraded = badSlots() > 0 || array.sync().action().startsWith("recover");
+        // A slot still being rebuilt counts as missing to the next assembly, and so does one whose
+        // rebuild has ended but is not yet recorded in the superblocks (the array flushes the new
+        // member first; until then its status still lists the member as rebuilding).
+        boolean wasDegraded = badSlots() > 0 || array.sync().action().startsWith("recover")
+                || !array.status().rebuilding().isEmpty();
         boolean wasBeyond = beyondRedundancy();
         rig.powerLoss();
         model.powerLost();
