@@ -69,16 +69,9 @@ final class HwMode implements Mode {
 
     @Override
     public int run(Invocation invocation, List<String> args) {
-        int at = 0;
-        while (at < args.size() && args.get(at).startsWith("-") && !args.get(at).equals("--")) {
-            at++;
-        }
-        if (at == args.size() || args.get(at).equals("--")) {
-            throw new UsageException("hw needs a subcommand", USAGE);
-        }
-        String subcommand = args.get(at);
-        List<String> rest = new ArrayList<>(args);
-        rest.remove(at);
+        Subcommand sub = Subcommand.of(args, "hw needs a subcommand", USAGE);
+        String subcommand = sub.name();
+        List<String> rest = sub.rest();
         return switch (subcommand) {
             case "list" -> list(invocation, rest);
             case "probe" -> new HwProbeCommand().run(invocation, rest);

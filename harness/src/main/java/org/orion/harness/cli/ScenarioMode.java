@@ -73,16 +73,9 @@ final class ScenarioMode implements Mode {
 
     @Override
     public int run(Invocation invocation, List<String> args) {
-        int at = 0;
-        while (at < args.size() && args.get(at).startsWith("-") && !args.get(at).equals("--")) {
-            at++;
-        }
-        if (at == args.size() || args.get(at).equals("--")) {
-            throw new UsageException("scenario needs a subcommand: run, campaign or crash-states", USAGE);
-        }
-        String subcommand = args.get(at);
-        List<String> rest = new ArrayList<>(args);
-        rest.remove(at);
+        Subcommand sub = Subcommand.of(args, "scenario needs a subcommand: run, campaign or crash-states", USAGE);
+        String subcommand = sub.name();
+        List<String> rest = sub.rest();
         return switch (subcommand) {
             case "run" -> runFiles(invocation, new OptionParser(RUN_USAGE).flag("--json").parse(rest));
             case "crash-states" -> CrashStatesCommand.run(invocation, CrashStatesCommand.parser().parse(rest));
