@@ -1,12 +1,15 @@
 package org.orion.raid;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import org.orion.driver.api.array.ArraySpec;
 import org.orion.driver.api.block.BlockDevice;
 import org.orion.driver.api.event.DriverEvent;
+import org.orion.driver.api.testing.Completions;
+import org.orion.driver.api.testing.Patterns;
 import org.orion.driver.api.time.NanoClock;
 import org.orion.hw.sim.LatencyModel;
 import org.orion.hw.sim.SimController;
@@ -99,5 +102,19 @@ final class ArrayFixture {
 
     long count(String kind) {
         return events.stream().filter(e -> e.kind().equals(kind)).count();
+    }
+
+    /**
+     * Writes a seeded pattern over the whole array in requests of {@code pieceBytes}, asserting each
+     * succeeds; returns the pattern (what every later read must return).
+     */
+    static byte[] fillWithPattern(RaidArray array, long seed, int pieceBytes) {
+        int capacity = (int) array.info().capacityBytes();
+        byte[] data = Patterns.random(seed, capacity);
+        for (int off = 0; off < capacity; off += pieceBytes) {
+            int len = Math.min(pieceBytes, capacity - off);
+            Completions.assertOk(Completions.write(array, off, Arrays.copyOfRange(data, off, off + len)), "fill " + off);
+        }
+        return data;
     }
 }

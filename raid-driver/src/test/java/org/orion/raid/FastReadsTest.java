@@ -46,13 +46,7 @@ class FastReadsTest {
     private static final long SEED = Long.getLong("orion.test.seed", 42L);
 
     private static byte[] fill(RaidArray array, long seed) {
-        int capacity = (int) array.info().capacityBytes();
-        byte[] data = Patterns.random(seed, capacity);
-        for (int off = 0; off < capacity; off += 64 * 1024) {
-            int len = Math.min(64 * 1024, capacity - off);
-            Completions.assertOk(Completions.write(array, off, Arrays.copyOfRange(data, off, off + len)), "fill " + off);
-        }
-        return data;
+        return ArrayFixture.fillWithPattern(array, seed, 64 * 1024);
     }
 
     /** Every byte, read in 4 KiB requests (each within one chunk: all qualify for the direct path). */

@@ -28,13 +28,7 @@ class RaidArrayFaultTest {
     private static final long SEED = Long.getLong("orion.test.seed", 42L);
 
     private static byte[] fill(RaidArray array, long seed) {
-        int capacity = (int) array.info().capacityBytes();
-        byte[] data = Patterns.random(seed, capacity);
-        for (int off = 0; off < capacity; off += 128 * 1024) {
-            int len = Math.min(128 * 1024, capacity - off);
-            Completions.assertOk(Completions.write(array, off, Arrays.copyOfRange(data, off, off + len)), "fill " + off);
-        }
-        return data;
+        return ArrayFixture.fillWithPattern(array, seed, 128 * 1024);
     }
 
     private static byte[] readAll(RaidArray array) {
