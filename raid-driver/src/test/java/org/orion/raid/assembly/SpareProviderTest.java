@@ -149,8 +149,10 @@ class SpareProviderTest {
             if (!status.rebuilding().isEmpty()) {
                 seen.add(status.rebuilding());
             }
-            return inSync(array, 0, "e/disk3");
-        }, "the rebuild finished");
+            // The slot is in sync on the ring thread before the conductor records it (it flushes
+            // the new member first), so wait for both.
+            return inSync(array, 0, "e/disk3") && status.rebuilding().isEmpty();
+        }, "the rebuild finished and was recorded");
         assertEquals(List.of(), array.status().rebuilding());
         assertEquals(List.of(), array.status().spares(), "the spare is a member now");
         assertTrue(!seen.isEmpty(), "the rebuild was never seen running");
