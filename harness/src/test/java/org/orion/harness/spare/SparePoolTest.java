@@ -124,6 +124,8 @@ class SparePoolTest {
                 + controller("s", 4, "16MB", false) + controller("p", 1, "16MB", false)
                 + array("md0", 5, S3, "spares = [\"s/d3\"]\n") + "[spares]\npool = [\"p/d0\"]\n")) {
             k.fill("md0", SEED + 5, 1 << 20);
+            // The creation resync ends first, so "idle" below speaks of rebuilds only.
+            PoolKernel.await("md0's creation resync ended", () -> k.array("md0").sync().action().equals("idle"));
             k.array("md0").failMember(0);
             // Raised at the very point a spare would have been activated, so nothing can follow it.
             k.awaitEvent("SpareNotUsed", e -> e instanceof DriverEvent.SpareNotUsed);
