@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -11,7 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.orion.driver.api.block.SyncIo;
+import org.orion.driver.api.io.IoOp;
 import org.orion.driver.api.io.IoStatus;
+import org.orion.hw.sim.fault.FaultPlan;
+import org.orion.hw.sim.fault.FaultyBlockDevice;
 import org.orion.driver.api.testing.Completions;
 import org.orion.driver.api.testing.Patterns;
 import org.orion.raid.level.StripeMap;
@@ -113,6 +117,39 @@ class Raid6ScrubTest {
         run(f.array, SyncKind.REPAIR);
         assertEquals(0, run(f.array, SyncKind.CHECK).mismatchBytes());
         assertArrayEquals(data, Completions.read(f.array, 0, data.length));
+        f.array.close();
+    }
+
+    @Test
+    void shouldFailAReadOfAnUnreadableBlockInATornStripeInsteadOfSolvingItFromStaleParity() {
+        // Campaign seed 9853: a latent sector error, then a power cut tore a write in the same
+        // stripe. The block solved from P disagrees with Q there, so its content is unknowable: the
+        // read must fail (never garbage), while the same error in a consistent stripe is served.
+        ArrayFixture f = ArrayFixture.build(6, "left-symmetric", 5, CHUNK, 1L << 20);
+        byte[] data = Patterns.random(31, (int) f.array.info().capacityBytes());
+        Completions.assertOk(Completions.write(f.array, 0, data.clone()), "fill");
+        StripeMap torn = f.array.device().layout().newStripeMap();
+        f.array.device().layout().map(7, torn);
+        StripeMap intact = f.array.device().layout().newStripeMap();
+        f.array.device().layout().map(12, intact);
+        int victim = torn.member(0, 0);
+        assertEquals(victim, intact.member(0, 0), "left-symmetric: block 0 of stripes 7 and 12 on one member");
+        // The torn write: block 1 of stripe 7 changed on its member, P and Q not.
+        SyncIo.writeBytes(f.disks.get(torn.member(1, 0)), torn.offsetBytes(1, 0), Patterns.random(7, CHUNK), 0);
+        long firstSector = torn.offsetBytes(0, 0) / 512;
+        long lastSector = intact.offsetBytes(0, 0) / 512;
+        f.reopenWith(slot -> slot == victim
+                ? d -> new FaultyBlockDevice(d, FaultPlan.builder(9).latentSectorError(firstSector, 8)
+                        .latentSectorError(lastSector, 8).build())
+                : UnaryOperator.identity());
+        long stripeBytes = f.array.device().layout().stripeBytes();
+
+        assertEquals(IoStatus.MEDIA_ERROR, Completions.run(f.array, IoOp.READ, 7 * stripeBytes, CHUNK,
+                        ByteBuffer.allocate(CHUNK), 0, 0),
+                "the unreadable block of the torn stripe is not made up from stale parity");
+        assertEquals(1, f.array.device().engine().inconsistentReads());
+        assertArrayEquals(java.util.Arrays.copyOfRange(data, (int) (12 * stripeBytes), (int) (12 * stripeBytes) + CHUNK),
+                Completions.read(f.array, 12 * stripeBytes, CHUNK), "a consistent stripe serves the block from P");
         f.array.close();
     }
 }

@@ -48,6 +48,8 @@ final class ScenarioRun implements AutoCloseable {
     private final EventSink sink = events::add;
     /** Disks the schedule has damaged (scenario names). */
     private final Set<String> damaged = new HashSet<>();
+    /** A power loss hit a parity array with a damaged member (see powerLoss). */
+    private boolean writeHoleWithUnreadable;
     private final Map<String, int[]> tally = new LinkedHashMap<>();
     private final List<Applied> applied = new ArrayList<>();
     private ArrayDevice array;
@@ -265,12 +267,17 @@ final class ScenarioRun implements AutoCloseable {
         boolean wasDegraded = badSlots() > 0 || array.sync().action().startsWith("recover")
                 || !array.status().rebuilding().isEmpty();
         boolean wasBeyond = beyondRedundancy();
+        int level = scenario.topology().array().level();
+        // A crash with an unreadable member in a parity array: a stripe written at the crash and
+        // holding the unreadable block cannot be made consistent (its resync cannot read it) nor be
+        // solved (the torn write is an error at an unknown place on top of the erasure, beyond even
+        // RAID6's two syndromes). Reads there may fail from now on; wrong data stays a violation.
+        writeHoleWithUnreadable |= (level == 4 || level == 5 || level == 6) && !damaged.isEmpty();
         rig.powerLoss();
         model.powerLost();
         try {
             array = rig.control(() -> rig.assemble(List.of(), force));
         } catch (OrionException e) {
-            int level = scenario.topology().array().level();
             boolean mirrored = level == 1 || level == 10;
             trace.add("assembly refused");
             refused = true;
@@ -411,7 +418,7 @@ final class ScenarioRun implements AutoCloseable {
     }
 
     private boolean beyondRedundancy() {
-        return badSlots() > tolerance();
+        return writeHoleWithUnreadable || badSlots() > tolerance();
     }
 
     /**

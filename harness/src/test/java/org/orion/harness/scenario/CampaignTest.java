@@ -51,4 +51,12 @@ class CampaignTest {
                     "seed " + seed + " with --levels " + level);
         }
     }
+
+    @Test
+    void shouldFailCleanlyWhereALatentErrorMeetsAWriteTornByAPowerCutOnRaid6() {
+        // Long-campaign seed 9853: the unreadable block of a torn stripe was solved from stale P
+        // and read back as garbage; RAID6 now checks it against Q and fails the read instead.
+        Verdict verdict = SharedEnvironment.runner().run(Campaign.scenarioFor(9853, List.of(6)));
+        assertTrue(verdict.reasons().isEmpty(), verdict.reasons() + " (" + verdict.plan() + ")");
+    }
 }

@@ -40,6 +40,9 @@ final class ParityStripeOp extends StripeOp {
     private final ByteBuffer[] blockBuffers;
     private final int[] blockOffsets;
     private final Reconstruction reconstruction;
+    /** Scratch for checkSolvedRead; allocated on first use. */
+    private ByteBuffer checkP;
+    private ByteBuffer checkQ;
 
     private boolean write;
     private boolean zeroes;
@@ -249,7 +252,8 @@ final class ParityStripeOp extends StripeOp {
         boolean qReadable = map.qMember >= 0 && (usable & (1L << map.qMember)) != 0;
         long reads = data & usable;
         if (lost == 1 && pReadable) {
-            return reads | (1L << map.pMember);
+            // A RAID6 read solving one block from P reads Q too, to check the answer (checkSolvedRead).
+            return reads | (1L << map.pMember) | (!write && qReadable ? 1L << map.qMember : 0);
         }
         if (lost == 1 && qReadable) {
             return reads | (1L << map.qMember);
@@ -295,7 +299,7 @@ final class ParityStripeOp extends StripeOp {
                 // recorded-bad range and clearing it would turn a lost range into wrong data.
                 long known = have;
                 if ((requestedMembers() & ~usable) != 0) {
-                    if (!solveLostData(usable, false)) {
+                    if (!solveLostData(usable, false) || !checkSolvedRead(usable)) {
                         return;
                     }
                     known |= allDataMembers();
@@ -363,6 +367,41 @@ final class ParityStripeOp extends StripeOp {
         }
         engine.countReconstructions();
         return true;
+    }
+
+    /**
+     * A RAID6 read that solved one data block from P decodes it back against Q. They disagree only
+     * when the stripe itself is inconsistent: a write a crash tore, in a stripe the resync could not
+     * make consistent because this very block was unreadable (campaign seed 9853: a latent sector
+     * error, then a torn power loss). The block's content is then unknowable and the solution
+     * garbage, so the read fails with a media error and nothing is rewritten: never wrong data.
+     * False if it failed the operation.
+     */
+    private boolean checkSolvedRead(long usable) {
+        long lostData = allDataMembers() & ~usable;
+        if (map.qMember < 0 || Long.bitCount(lostData) != 1 || (usable & (1L << map.pMember)) == 0
+                || (usable & (1L << map.qMember)) == 0) {
+            return true;
+        }
+        if (checkP == null) {
+            // Once per operation object, on the first such read (rare: media errors, degraded RAID6).
+            checkP = engine.allocateColumnBuffer();
+            checkQ = engine.allocateColumnBuffer();
+        }
+        reconstruction.parity(map, blockBuffers, blockOffsets, checkP, checkQ, lengthBytes);
+        ByteBuffer q = memberBuffer(map.qMember);
+        checkQ.limit(lengthBytes).position(0);
+        q.limit(lengthBytes).position(0);
+        boolean consistent = checkQ.mismatch(q) < 0;
+        checkQ.clear();
+        q.clear();
+        if (consistent) {
+            return true;
+        }
+        engine.countInconsistentRead();
+        fail(IoStatus.MEDIA_ERROR);
+        finish();
+        return false;
     }
 
     /** P (and Q) of the current data (new data for written blocks when {@code newData}). */

@@ -131,6 +131,7 @@ public final class StripeEngine implements RingHandler {
     private volatile long memberReads;
     private volatile long memberReadErrors;
     private volatile long reconstructions;
+    private volatile long inconsistentReads;
     private volatile long readErrorsCorrected;
     private volatile long internalErrors;
 
@@ -862,6 +863,14 @@ public final class StripeEngine implements RingHandler {
         reconstructions++;
     }
 
+    /** A RAID6 read's solved block disagreed with Q (a torn stripe): the read failed instead. */
+    void countInconsistentRead() {
+        if (inconsistentReads++ == 0) {
+            LOG.warn("{}: a stripe's P and Q disagree where a block could not be read (a write torn by a crash);"
+                    + " reads there fail instead of returning reconstructed data", array.arrayName());
+        }
+    }
+
     void readErrorCorrected(int slot, long memberOffsetBytes, int lengthBytes, boolean rewritten) {
         if (rewritten) {
             readErrorsCorrected++;
@@ -904,6 +913,11 @@ public final class StripeEngine implements RingHandler {
 
     public long reconstructions() {
         return reconstructions;
+    }
+
+    /** Reads failed because the block solved from P disagreed with Q ({@link #countInconsistentRead}). */
+    public long inconsistentReads() {
+        return inconsistentReads;
     }
 
     public long readErrorsCorrected() {
