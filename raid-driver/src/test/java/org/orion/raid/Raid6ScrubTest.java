@@ -11,7 +11,16 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import java.util.List;
+import org.orion.driver.api.block.BlockDevice;
 import org.orion.driver.api.block.SyncIo;
+import org.orion.driver.api.event.DriverEvent;
+import org.orion.driver.api.event.ByteRange;
+import org.orion.driver.api.time.NanoClock;
+import org.orion.hw.sim.LatencyModel;
+import org.orion.hw.sim.SimController;
+import org.orion.hw.sim.SimDiskSpec;
+import org.orion.hw.sim.SimPersonality;
 import org.orion.driver.api.io.IoOp;
 import org.orion.driver.api.io.IoStatus;
 import org.orion.hw.sim.fault.FaultPlan;
@@ -150,6 +159,44 @@ class Raid6ScrubTest {
         assertEquals(1, f.array.device().engine().inconsistentReads());
         assertArrayEquals(java.util.Arrays.copyOfRange(data, (int) (12 * stripeBytes), (int) (12 * stripeBytes) + CHUNK),
                 Completions.read(f.array, 12 * stripeBytes, CHUNK), "a consistent stripe serves the block from P");
+        f.array.close();
+    }
+
+    @Test
+    void shouldRecordARebuiltBlockLostWhenItFailsItsDecodeBackCheckInsteadOfWritingIt() throws Exception {
+        // The same torn stripe met by a rebuild: the block solved from P for the new member
+        // disagrees with Q, so it cannot be known. It is reported lost (reads fail), not trusted.
+        ArrayFixture f = ArrayFixture.build(6, "left-symmetric", 5, CHUNK, 1L << 20);
+        byte[] data = Patterns.random(37, (int) f.array.info().capacityBytes());
+        Completions.assertOk(Completions.write(f.array, 0, data.clone()), "fill");
+        StripeMap torn = f.array.device().layout().newStripeMap();
+        f.array.device().layout().map(7, torn);
+        int victim = torn.member(0, 0);
+        SyncIo.writeBytes(f.disks.get(torn.member(1, 0)), torn.offsetBytes(1, 0), Patterns.random(8, CHUNK), 0);
+        f.array.failMember(victim);
+        BlockDevice spare = SimController.create("spare", SimPersonality.NVME, NanoClock.system(), LatencyModel.ZERO,
+                List.of(new SimDiskSpec("s0", 1L << 20, 512, 4096, null, false))).disks().get(0);
+        CompletableFuture<SyncResult> done = new CompletableFuture<>();
+        f.array.device().beginRecovery(victim, spare, 0, 0, new SyncListener() {
+            public void onProgress(SyncKind k, long checkpointStripe, long totalStripes) {
+            }
+
+            public void onFinished(SyncKind k, boolean completed, SyncResult result) {
+                done.complete(result);
+            }
+        });
+        done.get(60, TimeUnit.SECONDS);
+
+        long stripeBytes = f.array.device().layout().stripeBytes();
+        DriverEvent.BadBlocksRecorded lost = f.events.stream().filter(DriverEvent.BadBlocksRecorded.class::isInstance)
+                .map(DriverEvent.BadBlocksRecorded.class::cast).findFirst().orElseThrow();
+        assertEquals(List.of(new ByteRange(7 * stripeBytes, 7 * stripeBytes + CHUNK)), lost.ranges(),
+                "exactly the block that failed its check");
+        assertEquals(IoStatus.MEDIA_ERROR, Completions.run(f.array, IoOp.READ, 7 * stripeBytes, CHUNK,
+                ByteBuffer.allocate(CHUNK), 0, 0), "the lost block is not served");
+        assertArrayEquals(java.util.Arrays.copyOfRange(data, (int) (8 * stripeBytes), data.length),
+                Completions.read(f.array, 8 * stripeBytes, data.length - (int) (8 * stripeBytes)),
+                "every consistent stripe was rebuilt");
         f.array.close();
     }
 }

@@ -77,6 +77,7 @@ final class CrashStatesCommand {
                     doc.put("refused_without_force", report.refusedWithoutForce());
                     doc.put("wrong_sectors_in_stripes_being_written", report.wrongUnsettledSectors());
                     doc.put("wrong_flushed_sectors_in_stripes_being_written", report.wrongDurableSectors());
+                    doc.put("unreadable_sectors_in_stripes_being_written", report.unreadableUnsettledSectors());
                     line = report.summary();
                     if (!report.passed() && problems.isEmpty()) {
                         problems.add("the write-hole statement does not hold (see the summary)");

@@ -274,8 +274,12 @@ final class SyncStripeOp extends StripeOp {
      */
     private boolean reconstructSlot(long usable) {
         int count = 0;
+        int rebuildBlock = -1;
         for (int k = 0; k < map.dataBlocks; k++) {
             int slot = map.member(k, 0);
+            if (slot == rebuildSlot) {
+                rebuildBlock = k;
+            }
             blockBuffers[k] = buffer(slot);
             if ((usable & (1L << slot)) == 0) {
                 if (count == 2) {
@@ -300,17 +304,34 @@ final class SyncStripeOp extends StripeOp {
                 return false;
             }
             reconstruction.parity(map, blockBuffers, blockOffsets, expectedP, checkQ, from, n);
-            consistent &= (!pOk || same(expectedP, p, from, n)) && (!qOk || same(expectedQ, q, from, n));
+            boolean agrees = (!pOk || same(expectedP, p, from, n)) && (!qOk || same(expectedQ, q, from, n));
+            if (!agrees && rebuildBlock >= 0) {
+                segmentLost(rebuildBlock, from, n);
+            }
+            consistent &= agrees;
         }
         if (rebuildSlot == map.pMember) {
             copy(expectedP, buffer(rebuildSlot));
         } else if (rebuildSlot == map.qMember) {
             copy(expectedQ, buffer(rebuildSlot));
         }
-        if (!consistent) {
+        if (!consistent && rebuildBlock < 0) {
+            // A rebuilt P or Q is computed from the data, md's way; the disagreement is counted.
             mismatch = true;
         }
         return true;
+    }
+
+    /**
+     * The data block solved for the rebuilt slot failed its decode-back check in this segment: the
+     * stripe is inconsistent (a write a crash tore, or a survivor silently corrupted) and the block
+     * cannot be known. It is recorded lost on the new member (reads there fail; a write heals it)
+     * instead of being trusted; the bytes still written there are never read.
+     */
+    private void segmentLost(int block, int from, int n) {
+        engine.array.recoveryLost(memberOffset(rebuildSlot) + from, n);
+        engine.reportLost(stripe * engine.stripeBytes + (long) block * engine.chunkBytes + column + from, n);
+        unreadable = true;
     }
 
     private void compareAndWrite() {

@@ -16,14 +16,16 @@ import org.orion.driver.api.io.IoStatus;
  *
  * @param settled    verdict counts of the sectors outside {@code unsettled}
  * @param unsettled  verdict counts of the sectors inside it
- * @param unreadable sectors whose read failed
+ * @param unreadable sectors outside {@code unsettled} whose read failed
+ * @param unreadableUnsettled sectors inside it whose read failed (an error is the right answer where
+ *                   the content cannot be known; never counted wrong)
  * @param wrongDurableUnsettled wrong sectors in the unsettled group whose floor is a real write:
  *                   acknowledged and flushed (or FUA) data that was lost
  * @param examples   the first few bad sectors outside the unsettled group, one line each
  * @param unsettledExamples the first few bad sectors inside it
  */
 record SectorAudit(Map<ClientHistory.Verdict, Long> settled, Map<ClientHistory.Verdict, Long> unsettled,
-                   long unreadable, long wrongDurableUnsettled, List<String> examples, List<String> unsettledExamples) {
+                   long unreadable, long unreadableUnsettled, long wrongDurableUnsettled, List<String> examples, List<String> unsettledExamples) {
     private static final int READ_BYTES = 1 << 20;
     private static final int MAX_EXAMPLES = 3;
 
@@ -34,6 +36,7 @@ record SectorAudit(Map<ClientHistory.Verdict, Long> settled, Map<ClientHistory.V
         List<String> examples = new ArrayList<>();
         List<String> unsettledExamples = new ArrayList<>();
         long unreadable = 0;
+        long unreadableUnsettled = 0;
         long wrongDurable = 0;
         long arrayBytes = history.arraySectors() * SectorPattern.SECTOR_BYTES;
         byte[] buffer = new byte[READ_BYTES];
@@ -42,15 +45,32 @@ record SectorAudit(Map<ClientHistory.Verdict, Long> settled, Map<ClientHistory.V
             IoStatus status = SyncIo.read(array, offset, java.nio.ByteBuffer.wrap(buffer), 0, length);
             long firstSector = offset / SectorPattern.SECTOR_BYTES;
             int sectors = length / SectorPattern.SECTOR_BYTES;
+            boolean[] failed = new boolean[status == IoStatus.OK ? 0 : sectors];
             if (status != IoStatus.OK) {
-                unreadable += sectors;
-                if (examples.size() < MAX_EXAMPLES) {
-                    examples.add("sectors " + firstSector + ".." + (firstSector + sectors - 1) + ": read failed with " + status);
+                // One unreadable stripe fails the whole read: read sector by sector to say which.
+                for (int i = 0; i < sectors; i++) {
+                    int at = i * SectorPattern.SECTOR_BYTES;
+                    IoStatus one = SyncIo.read(array, offset + at, java.nio.ByteBuffer.wrap(buffer), at,
+                            SectorPattern.SECTOR_BYTES);
+                    if (one != IoStatus.OK) {
+                        failed[i] = true;
+                        long sector = firstSector + i;
+                        if (unsettledSector != null && unsettledSector.test(sector)) {
+                            unreadableUnsettled++;
+                        } else {
+                            unreadable++;
+                            if (examples.size() < MAX_EXAMPLES) {
+                                examples.add("sector " + sector + ": read failed with " + one);
+                            }
+                        }
+                    }
                 }
-                continue;
             }
             for (int i = 0; i < sectors; i++) {
                 long sector = firstSector + i;
+                if (failed.length > 0 && failed[i]) {
+                    continue;
+                }
                 long readId = SectorPattern.identify(buffer, i * SectorPattern.SECTOR_BYTES, sector);
                 long floor = floors[(int) sector];
                 ClientHistory.Verdict verdict = history.judge(sector, readId, floor, crashSeq);
@@ -66,7 +86,7 @@ record SectorAudit(Map<ClientHistory.Verdict, Long> settled, Map<ClientHistory.V
                 }
             }
         }
-        return new SectorAudit(Map.copyOf(settled), Map.copyOf(unsettled), unreadable, wrongDurable, List.copyOf(examples),
+        return new SectorAudit(Map.copyOf(settled), Map.copyOf(unsettled), unreadable, unreadableUnsettled, wrongDurable, List.copyOf(examples),
                 List.copyOf(unsettledExamples));
     }
 

@@ -44,6 +44,7 @@ final class WriteHoleProbe {
         int statesWrong = 0;
         long unsettled = 0;
         long wrongUnsettled = 0;
+        long unreadableUnsettled = 0;
         long wrongDurable = 0;
         long mismatchBytes = 0;
         String refusal = "";
@@ -88,6 +89,7 @@ final class WriteHoleProbe {
                 SectorAudit audit = SectorAudit.of(array, recording.history(), state.crashSeq(), inStripeBeingWritten);
                 unsettled += audit.unsettledSectors();
                 wrongUnsettled += audit.wrongUnsettled();
+                unreadableUnsettled += audit.unreadableUnsettled();
                 wrongDurable += audit.wrongDurableUnsettled();
                 mismatchBytes += checkMismatchBytes(array, name);
                 statesWrong += audit.wrongUnsettled() > 0 ? 1 : 0;
@@ -106,7 +108,7 @@ final class WriteHoleProbe {
             }
         }
         return new WriteHoleReport(spec, stateIndexes.size(), refused, refusal, forced, unsettled, wrongUnsettled,
-                wrongDurable, mismatchBytes, statesWrong, violations, System.nanoTime() - t0);
+                unreadableUnsettled, wrongDurable, mismatchBytes, statesWrong, violations, System.nanoTime() - t0);
     }
 
     /**

@@ -19,6 +19,8 @@ import java.util.List;
  * @param checkMismatchBytes    mismatches a {@code check} pass found on the assembled degraded
  *                              arrays where one could run (RAID1/10 with copies left; RAID6 with
  *                              one member lost), over all states
+ * @param unreadableUnsettledSectors sectors in those stripes whose read failed instead (RAID6: a
+ *                              block solved from P that Q contradicts is refused, not returned)
  * @param statesWithWrongData   states with at least one such sector
  * @param violations            broken statements: a wrong sector outside the unsettled stripes, a
  *                              refusal missing or present where the statement says otherwise
@@ -26,6 +28,7 @@ import java.util.List;
  */
 public record WriteHoleReport(CrashCampaignSpec spec, int states, int refusedWithoutForce, String refusalMessage,
                               int forcedAssemblies, long unsettledSectors, long wrongUnsettledSectors,
+                              long unreadableUnsettledSectors,
                               long wrongDurableSectors, long checkMismatchBytes, int statesWithWrongData, List<CrashViolation> violations, long elapsedNanos) {
     public WriteHoleReport {
         violations = List.copyOf(violations);
@@ -37,10 +40,12 @@ public record WriteHoleReport(CrashCampaignSpec spec, int states, int refusedWit
 
     public String summary() {
         return String.format("raid%d x%d seed %d write hole: %d states, %d refused without --force, %d forced;"
-                        + " %d of %d sectors in stripes being written at the crash wrong (%d of them flushed data; %d state(s));"
+                        + " %d of %d sectors in stripes being written at the crash wrong (%d of them flushed data; %d state(s)),"
+                        + " %d unreadable;"
                         + " check after assembly: %d mismatched bytes; %d violation(s)",
                 spec.level(), spec.members(), spec.seed(), states, refusedWithoutForce, forcedAssemblies,
-                wrongUnsettledSectors, unsettledSectors, wrongDurableSectors, statesWithWrongData, checkMismatchBytes,
+                wrongUnsettledSectors, unsettledSectors, wrongDurableSectors, statesWithWrongData, unreadableUnsettledSectors,
+                checkMismatchBytes,
                 violations.size());
     }
 }
