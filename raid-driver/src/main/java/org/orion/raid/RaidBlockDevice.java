@@ -27,7 +27,8 @@ import org.orion.raid.stripe.SyncListener;
  * An array of member block devices that is itself a {@link BlockDevice}. {@link #submit} checks the
  * request and publishes it into the array's Disruptor ring; the ring's single handler thread
  * ({@link StripeEngine}) does the rest and completes the request exactly once. A read that needs no
- * stripe work on a healthy array goes straight to its member instead ({@link FastReads}).
+ * stripe work goes straight to a member that holds its range in sync instead ({@link FastReads}),
+ * also on a degraded array and during a rebuild.
  *
  * <p>The array owns its members: {@link #close()} drains in-flight requests, stops the ring and
  * closes every member. It does not flush; callers that want durability flush first (the

@@ -16,6 +16,8 @@ import org.orion.hw.sim.SimController;
 import org.orion.hw.sim.SimDisk;
 import org.orion.hw.sim.SimDiskSpec;
 import org.orion.hw.sim.SimPersonality;
+import org.orion.raid.level.RaidLayout;
+import org.orion.raid.level.StripeMap;
 
 /**
  * Builds arrays over zero-latency heap SimDisks for tests, optionally wrapping each member (fault
@@ -102,6 +104,48 @@ final class ArrayFixture {
 
     long count(String kind) {
         return events.stream().filter(e -> e.kind().equals(kind)).count();
+    }
+
+    /** Every byte, read in 4 KiB requests (each within one chunk: all qualify for the direct path). */
+    static byte[] readAllIn4k(RaidArray array) {
+        int capacity = (int) array.info().capacityBytes();
+        byte[] all = new byte[capacity];
+        for (int off = 0; off < capacity; off += 4096) {
+            System.arraycopy(Completions.read(array, off, 4096), 0, all, off, 4096);
+        }
+        return all;
+    }
+
+    /** Bit set of the slots holding a copy of the chunk that array byte {@code offsetBytes} is in. */
+    static long slotsHolding(RaidLayout layout, long offsetBytes) {
+        StripeMap map = layout.newStripeMap();
+        long stripe = offsetBytes / layout.stripeBytes();
+        int block = (int) (offsetBytes % layout.stripeBytes() / layout.chunkBytes());
+        layout.map(stripe, map);
+        long slots = 0;
+        for (int c = 0; c < map.copies; c++) {
+            slots |= 1L << map.member(block, c);
+        }
+        return slots;
+    }
+
+    /**
+     * Offsets of the 4 KiB blocks that keep a copy on a slot outside {@code goneSlots}: those the
+     * direct path can serve with those slots gone (the others need reconstruction, or are lost).
+     */
+    static long[] directlyReadable4kOffsets(RaidArray array, long goneSlots) {
+        RaidLayout layout = array.device().layout();
+        return java.util.stream.LongStream.range(0, array.info().capacityBytes() / 4096).map(b -> b * 4096)
+                .filter(off -> (slotsHolding(layout, off) & ~goneSlots) != 0).toArray();
+    }
+
+    /**
+     * Marks {@code slot} faulty and waits until the array has handled it: the failure travels through
+     * the ring ahead of a flush, so once the flush completes every later request sees the member gone.
+     */
+    void failAndSettle(int slot) {
+        array.failMember(slot);
+        Completions.assertOk(Completions.flush(array), "flush after failing slot " + slot);
     }
 
     /**

@@ -49,14 +49,8 @@ class FastReadsTest {
         return ArrayFixture.fillWithPattern(array, seed, 64 * 1024);
     }
 
-    /** Every byte, read in 4 KiB requests (each within one chunk: all qualify for the direct path). */
     private static byte[] readAllIn4k(RaidArray array) {
-        int capacity = (int) array.info().capacityBytes();
-        byte[] all = new byte[capacity];
-        for (int off = 0; off < capacity; off += 4096) {
-            System.arraycopy(Completions.read(array, off, 4096), 0, all, off, 4096);
-        }
-        return all;
+        return ArrayFixture.readAllIn4k(array);
     }
 
     @ParameterizedTest(name = "raid{0} {1} x{2}")
@@ -203,17 +197,19 @@ class FastReadsTest {
 
     /**
      * Members with latency, so direct reads are really in flight, from four threads; a member fails
-     * (fail-stop) in the middle. Every read completes exactly once with the right data.
+     * (fail-stop) in the middle, on a healthy array or on one already missing a member (slot
+     * {@code missing}; -1: none). Every read completes exactly once with the right data.
      */
-    @ParameterizedTest(name = "raid{0} {1} x{2}")
-    @CsvSource({"1,,2", "5,left-symmetric,4", "6,left-symmetric,5", "10,n2,4"})
-    void everyReadCompletesOnceWithTheRightDataWhenAMemberFailsUnderDirectReads(int level, String layout, int members)
-            throws Exception {
+    @ParameterizedTest(name = "raid{0} {1} x{2}, missing slot {3}")
+    @CsvSource({"1,,2,-1", "5,left-symmetric,4,-1", "6,left-symmetric,5,-1", "10,n2,4,-1", "6,left-symmetric,6,3",
+        "1,,3,0"})
+    void everyReadCompletesOnceWithTheRightDataWhenAMemberFailsUnderDirectReads(int level, String layout, int members,
+                                                                               int missing) throws Exception {
         LatencyModel latency = LatencyModel.of(100_000, 50_000, 0, 1L << 30);
         FaultyBlockDevice[] faulty = new FaultyBlockDevice[1];
         UnaryOperator<BlockDevice> noWrap = UnaryOperator.identity();
-        ArrayFixture f = ArrayFixture.build(level, layout, members, CHUNK, DISK_BYTES, noWrap, new int[0], false,
-                latency, NanoClock.system());
+        ArrayFixture f = ArrayFixture.build(level, layout, members, CHUNK, DISK_BYTES, noWrap,
+                missing < 0 ? new int[0] : new int[] {missing}, false, latency, NanoClock.system());
         try {
             byte[] data = fill(f.array, SEED);
             f.reopenWith(slot -> d -> {
@@ -245,8 +241,9 @@ class FastReadsTest {
             RaidBlockDevice device = f.array.device();
             assertTrue(faulty[0].isFailed(), "the member failed during the run");
             assertEquals(MemberState.FAULTY, device.memberStates()[1], "and the array marked it faulty");
-            assertTrue(device.fastReads().completions() > 0, "reads took the direct path before the failure");
-            assertTrue(device.fastReads().completions() < (long) threads * readsPerThread, "and the ring after it");
+            assertTrue(device.fastReads().completions() > 0, "reads took the direct path");
+            assertTrue(device.fastReads().completions() < (long) threads * readsPerThread,
+                    "the ring served what the direct path could not");
             assertArrayEquals(data, readAllIn4k(f.array), "the degraded array reads back");
             assertEquals(0, device.engine().internalErrors());
         } finally {
@@ -284,9 +281,12 @@ class FastReadsTest {
         }
     }
 
-    @Test
-    void directReadsAllocateNothingPerRequest() {
-        ArrayFixture f = ArrayFixture.build(6, "left-symmetric", 6, CHUNK, DISK_BYTES);
+    /** On a healthy array, and on degraded ones (reads of surviving members, a mirror's other copy). */
+    @ParameterizedTest(name = "raid{0} {1} x{2}, missing slot {3}")
+    @CsvSource({"6,left-symmetric,6,-1", "6,left-symmetric,6,2", "10,n2,4,1"})
+    void directReadsAllocateNothingPerRequest(int level, String layout, int members, int missing) {
+        ArrayFixture f = ArrayFixture.build(level, layout, members, CHUNK, DISK_BYTES, UnaryOperator.identity(),
+                missing < 0 ? new int[0] : new int[] {missing}, false);
         try {
             fill(f.array, SEED);
             com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -294,13 +294,15 @@ class FastReadsTest {
             int[] done = new int[1];
             IoCompletion completion = (request, status) -> done[0]++;
             IoRequest request = new IoRequest();
-            int blocks = (int) (f.array.info().capacityBytes() / 4096);
+            // Only blocks the direct path serves: on a degraded parity array, not those of the missing member.
+            long[] offsets = ArrayFixture.directlyReadable4kOffsets(f.array, missing < 0 ? 0 : 1L << missing);
+            int blocks = offsets.length;
             long direct = f.array.device().fastReads().completions();
             for (int round = 0; round < 2; round++) {
                 long before = threads.getCurrentThreadAllocatedBytes();
                 for (int i = 0; i < 20_000; i++) {
                     // Zero-latency members complete inside submit, on this thread.
-                    assertEquals(IoStatus.OK, f.array.submit(request.set(IoOp.READ, (i * 7L % blocks) * 4096, 4096,
+                    assertEquals(IoStatus.OK, f.array.submit(request.set(IoOp.READ, offsets[(int) (i * 7L % blocks)], 4096,
                             buffer, 0, 0, completion)));
                 }
                 long allocated = threads.getCurrentThreadAllocatedBytes() - before;

@@ -50,7 +50,7 @@ class RebuildThroughFailuresTest {
                 List.of(new SimDiskSpec("s0", DISK_BYTES, 512, 4096, null, false))).disks().get(0);
     }
 
-    private static CompletableFuture<SyncResult> rebuild(RaidArray array, int slot, BlockDevice target) {
+    static CompletableFuture<SyncResult> rebuild(RaidArray array, int slot, BlockDevice target) {
         CompletableFuture<SyncResult> done = new CompletableFuture<>();
         array.device().beginRecovery(slot, target, 0, 0, new SyncListener() {
             public void onProgress(SyncKind kind, long checkpointStripe, long totalStripes) {
@@ -69,7 +69,7 @@ class RebuildThroughFailuresTest {
      * {@code survivorBlock} is the survivor's data block, {@code otherBlock} a data block on a third,
      * healthy member; {@code lostBlock} is slot 2's data block, or -1 when slot 2 holds P there.
      */
-    private record LostStripe(ArrayFixture f, byte[] data, SyncResult result, long stripe, int lostBlock,
+    record LostStripe(ArrayFixture f, byte[] data, SyncResult result, long stripe, int lostBlock,
                               int survivorBlock, int otherBlock) {
         static LostStripe rebuild(boolean slotTwoHoldsParity) throws Exception {
             ArrayFixture f = ArrayFixture.build(5, "left-symmetric", 4, CHUNK, DISK_BYTES, UnaryOperator.identity(),

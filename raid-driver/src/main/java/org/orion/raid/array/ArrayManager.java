@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The sole writer of an array's member states. The data path asks it to mark a member faulty
  * (after a failed write, a vanished device) and reads {@link #usableMask()} to plan I/O. All
- * mutating methods run on the ring handler thread; {@link #states()} may be read from anywhere.
+ * mutating methods run on the ring handler thread; {@link #states()} and {@link #directReads()}
+ * may be read from anywhere.
  */
 public final class ArrayManager {
     private static final Logger LOG = LoggerFactory.getLogger(ArrayManager.class);
@@ -27,8 +28,8 @@ public final class ArrayManager {
     private RecoveryListener recoveryListener = RecoveryListener.NONE;
     /** Per slot: ranges that cannot be trusted (md's bad-block log); {@link #badSlots} bit set when non-empty. */
     private final BadRanges[] badRanges;
-    /** Volatile so that reads bypassing the ring ({@link #anyBad()} from any thread) never miss a bad range. */
-    private volatile long badSlots;
+    /** Bit per slot with bad ranges. Reads bypassing the ring see them in {@link #directReads()} instead. */
+    private long badSlots;
     /** Ranges a running rebuild could not reconstruct on its target. */
     private BadRanges recoveryBad = new BadRanges();
     private final EventSink events;
@@ -40,6 +41,14 @@ public final class ArrayManager {
     private MemberFailureListener failureListener = MemberFailureListener.NONE;
     /** A member changed state and the superblocks do not say so yet: hold write acknowledgements. */
     private boolean metadataPending;
+    /** The stripe engine runs a pass that reads and rewrites members under stripe locks. */
+    private boolean directReadsPaused;
+    /**
+     * What reads bypassing the ring may use; rebuilt by {@link #publishDirectReads()} after every
+     * change of members, states, bad ranges or the pauses, before anything that change allows is
+     * acknowledged.
+     */
+    private volatile DirectReadView directReads;
 
     /**
      * Hears that a member became faulty, on the ring thread; the persistence layer records it in
@@ -81,6 +90,7 @@ public final class ArrayManager {
             badRanges[i] = new BadRanges();
         }
         this.failed = !layout.survives(missing);
+        publishDirectReads();
     }
 
     /** Hears when a rebuild onto a new member completes or is abandoned. Handler thread. */
@@ -143,13 +153,14 @@ public final class ArrayManager {
         MemberState[] states = this.states.clone();
         states[slot] = MemberState.IN_SYNC;
         this.states = states;
+        publishDirectReads();
         failed = !layout.survives(missing);
         LOG.info("{}: {} is in sync in slot {}", arrayName, target.name(), slot);
         events.publish(new DriverEvent.SpareActive(clock.nanoTime(), arrayName, target.name(), slot));
         recoveryListener.onRecoveryFinished(slot, next[slot], true);
     }
 
-    /** True if any member has bad ranges (the data path skips all checks otherwise). Any thread. */
+    /** True if any member has bad ranges (the data path skips all checks otherwise). Handler thread. */
     public boolean anyBad() {
         return badSlots != 0;
     }
@@ -163,15 +174,16 @@ public final class ArrayManager {
     public void markBad(int slot, long offsetBytes, long lengthBytes) {
         badRanges[slot].add(offsetBytes, lengthBytes);
         badSlots |= 1L << slot;
+        publishDirectReads();
     }
 
     /** A successful write covered the range: it is good again. */
     public void clearBad(int slot, long offsetBytes, long lengthBytes) {
-        if ((badSlots & (1L << slot)) != 0) {
-            badRanges[slot].clear(offsetBytes, lengthBytes);
+        if ((badSlots & (1L << slot)) != 0 && badRanges[slot].clear(offsetBytes, lengthBytes)) {
             if (badRanges[slot].isEmpty()) {
                 badSlots &= ~(1L << slot);
             }
+            publishDirectReads();
         }
     }
 
@@ -201,6 +213,7 @@ public final class ArrayManager {
         MemberState[] states = this.states.clone();
         states[slot] = MemberState.MISSING;
         this.states = states;
+        publishDirectReads();
         LOG.info("{}: slot {} removed", arrayName, slot);
         return true;
     }
@@ -231,6 +244,37 @@ public final class ArrayManager {
     /** The superblock update started by the failure listener is on disk. Handler thread only. */
     public void metadataSynced() {
         metadataPending = false;
+        publishDirectReads();
+    }
+
+    /**
+     * Pauses (or resumes) reads that bypass the ring while a background pass that reads and
+     * rewrites members under stripe locks runs (resync, check, repair). Handler thread only.
+     */
+    public void directReadsPaused(boolean paused) {
+        if (directReadsPaused != paused) {
+            directReadsPaused = paused;
+            publishDirectReads();
+        }
+    }
+
+    /**
+     * What a read that bypasses the ring may use now (see {@link DirectReadView}). Any thread,
+     * allocation-free: one volatile read.
+     */
+    public DirectReadView directReads() {
+        return directReads;
+    }
+
+    /**
+     * Rebuilds the direct-read view from the current state. Runs on the handler thread after each
+     * change and before the change's effects are acknowledged to any client: a write whose member
+     * failed is acknowledged only after {@link #markFaulty} (which publishes) returns, and while the
+     * superblocks do not yet record a failure no slot is directly readable at all, as the ring too
+     * holds every completion, reads included, until they do.
+     */
+    private void publishDirectReads() {
+        directReads = DirectReadView.of(members, states, badRanges, metadataPending || directReadsPaused);
     }
 
     public String arrayName() {
@@ -279,20 +323,6 @@ public final class ArrayManager {
     }
 
     /**
-     * True if every slot holds an in-sync member. Any thread, allocation-free: member states are
-     * replaced as a whole, and a member is marked faulty here before any request that met its
-     * failure completes.
-     */
-    public boolean allInSync() {
-        for (MemberState s : states) {
-            if (s != MemberState.IN_SYNC) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
      * Marks a member faulty (idempotent). Raises Fail, then DegradedArray or ArrayFailed. Handler
      * thread only.
      */
@@ -305,13 +335,19 @@ public final class ArrayManager {
         MemberState[] next = states.clone();
         next[slot] = MemberState.FAULTY;
         states = next;
+        // At once, so before the failed write (or any request that met the failure) can be
+        // acknowledged: a read submitted after that acknowledgement no longer goes to this slot.
+        publishDirectReads();
         long now = clock.nanoTime();
         String memberName = members[slot].name();
         LOG.warn("{}: member {} (slot {}) marked faulty after {}", arrayName, memberName, slot, cause);
         events.publish(new DriverEvent.MemberFailed(now, arrayName, memberName, cause));
         // md's rule: no write is acknowledged until the superblocks say this member is faulty, so a
         // crash can never bring the stale member back as in sync.
-        metadataPending |= failureListener.onMemberFaulty(slot);
+        if (failureListener.onMemberFaulty(slot) && !metadataPending) {
+            metadataPending = true;
+            publishDirectReads();
+        }
         if (!layout.survives(missing)) {
             if (!failed) {
                 failed = true;

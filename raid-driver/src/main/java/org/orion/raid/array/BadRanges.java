@@ -45,11 +45,16 @@ public final class BadRanges {
         return before != null && before.getValue() > offsetBytes;
     }
 
-    /** The range was rewritten: it is good again. */
-    public void clear(long offsetBytes, long lengthBytes) {
+    /**
+     * The range was rewritten: it is good again.
+     *
+     * @return true if some bad byte was cleared
+     */
+    public boolean clear(long offsetBytes, long lengthBytes) {
         if (ranges.isEmpty()) {
-            return;
+            return false;
         }
+        boolean changed = false;
         long start = offsetBytes;
         long end = offsetBytes + lengthBytes;
         Map.Entry<Long, Long> e = ranges.lowerEntry(end);
@@ -57,6 +62,7 @@ public final class BadRanges {
             long s = e.getKey();
             long t = e.getValue();
             ranges.remove(s);
+            changed = true;
             if (s < start) {
                 ranges.put(s, start);
             }
@@ -65,6 +71,7 @@ public final class BadRanges {
             }
             e = ranges.lowerEntry(s);
         }
+        return changed;
     }
 
     /** The ranges as {@code [start, end)} pairs, in order. */
@@ -72,6 +79,17 @@ public final class BadRanges {
         List<long[]> out = new ArrayList<>();
         ranges.forEach((s, e) -> out.add(new long[] {s, e}));
         return out;
+    }
+
+    /** The ranges as {@code start0, end0, start1, end1, ...}, in order (a copy). */
+    public long[] toPairs() {
+        long[] pairs = new long[ranges.size() * 2];
+        int i = 0;
+        for (Map.Entry<Long, Long> e : ranges.entrySet()) {
+            pairs[i++] = e.getKey();
+            pairs[i++] = e.getValue();
+        }
+        return pairs;
     }
 
     /** Total bad bytes. */

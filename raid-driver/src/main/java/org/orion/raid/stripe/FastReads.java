@@ -8,6 +8,7 @@ import org.orion.driver.api.io.IoOp;
 import org.orion.driver.api.io.IoRequest;
 import org.orion.driver.api.io.IoStatus;
 import org.orion.raid.array.ArrayManager;
+import org.orion.raid.array.DirectReadView;
 import org.orion.raid.array.Member;
 import org.orion.raid.level.RaidLayout;
 import org.orion.raid.level.StripeMap;
@@ -18,28 +19,40 @@ import org.orion.raid.ring.RequestRing;
  * on that member's completion thread: no hop through the ring in either direction. On two cores each
  * hop is a thread wake-up, and for a small random read the hops cost as much as the read itself.
  *
- * <p>A read qualifies when the ring would serve it as one direct member read anyway:
+ * <p>A read qualifies when the ring would serve it as one plain member read anyway, healthy or not:
  * <ul>
  *   <li>it lies in one chunk of one stripe and is no longer than one ring operation's column, so the
  *       ring too would read exactly this member range (and a failure maps to one operation);</li>
- *   <li>every member is in sync ({@link ArrayManager#allInSync()}): no failure, no missing member,
- *       no superblock update pending for a failure (that only follows a member turning faulty);</li>
- *   <li>no background pass runs ({@link StripeEngine#runningSync()}) and no member has recorded bad
- *       ranges ({@link ArrayManager#anyBad()}), which the ring must never read.</li>
+ *   <li>the member holding that range may be read directly ({@link DirectReadView#mayRead}): present
+ *       and in sync, so never a missing or faulty slot and never a rebuild target (which joins the
+ *       slot table only when it is complete); a mirror's read goes to the next such copy in rotation,
+ *       skipping copies that are gone, as the ring's does; a parity level's read whose chunk is on a
+ *       slot that is gone takes the ring, which reconstructs it;</li>
+ *   <li>the range is not one of the member's recorded bad ranges ({@link DirectReadView#isBad}):
+ *       those take the ring, which serves them from redundancy and rewrites them;</li>
+ *   <li>direct reads are not paused: no member failure is waiting for its superblock update (the
+ *       ring holds every completion until then) and no resync, check or repair runs (those read and
+ *       rewrite members under stripe locks). A recovery or hot replace does not pause them: it
+ *       writes only its target, and the ring itself reads the other members without a lock.</li>
  * </ul>
- * These are read from volatile state in that order: a rebuild makes its new member's bad ranges and
- * in-sync state visible before it reports the pass finished.
+ * All of this comes from one immutable {@link DirectReadView} read once per request, so the slot
+ * table, the readable slots and the bad ranges belong to the same moment.
  *
- * <p>Why this keeps the {@code BlockDevice} rules: a write is acknowledged only after its member
- * writes completed, or after the member whose write failed was marked faulty; marking faulty
- * happens on the ring thread before that acknowledgement, so a read submitted after it sees the
- * array not all in sync and takes the ring. Reads in flight together with a write have no order
- * to keep.
+ * <p>Why this keeps the {@code BlockDevice} rules: the ring thread is the only writer of the view,
+ * and publishes a new one after every state change before anything that change allows is
+ * acknowledged. A write is acknowledged only after its member writes completed, or after the member
+ * whose write failed was marked faulty; marking faulty publishes a view without that slot on the
+ * ring thread before that acknowledgement, so a read submitted after it does not go to the stale
+ * member (a mirror reads another copy, a parity level reconstructs on the ring). A recovered member
+ * joins the view only when the rebuild is complete, and it received every write acknowledged for
+ * the part already rebuilt before then. Reads in flight together with a write, or with a state
+ * change, have no order to keep, as on the ring, whose plain reads take no stripe lock either.
  *
  * <p>A member read that fails is handed to the ring ({@link RequestRing#publishClientRetry}), which
  * blames the member exactly as it would for its own read (a media error: reconstruct or read another
  * copy under the stripe lock and rewrite the range; any other error: mark the member faulty) and
- * serves the request the full way. So the request completes exactly once, on one of the two paths.
+ * serves the request the full way: from the remaining redundancy, or failed with the ring's status
+ * when none is left. So the request completes exactly once, on one of the two paths.
  *
  * <p>Threads: {@link #tryStart} runs on any submitting thread, completions on member threads. The
  * pool of contexts is a lock-free stack (a version-stamped index, so a context taken and given back
@@ -57,9 +70,9 @@ public final class FastReads {
     private final long stripeBytes;
     private final int chunkBytes;
     private final int columnLimitBytes;
-    private final boolean mirrored;
     private final AtomicLong rotation = new AtomicLong();
     private final AtomicLong fastCompletions = new AtomicLong();
+    private final AtomicLong handedBack = new AtomicLong();
 
     private final Context[] contexts;
     private final int[] nextFree;
@@ -76,7 +89,6 @@ public final class FastReads {
         this.stripeBytes = layout.stripeBytes();
         this.chunkBytes = layout.chunkBytes();
         this.columnLimitBytes = engine.pieceLimitBytes();
-        this.mirrored = layout.maxCopies() > 1;
         this.contexts = new Context[contexts];
         this.nextFree = new int[contexts];
         for (int i = 0; i < contexts; i++) {
@@ -106,8 +118,8 @@ public final class FastReads {
         if (length == 0 || length > columnLimitBytes || column + length > chunkBytes) {
             return false;
         }
-        // Order matters (see the class comment): pass, then bad ranges, then member states.
-        if (engine.runningSync() != null || array.anyBad() || !array.allInSync()) {
+        DirectReadView view = array.directReads();
+        if (view.noneReadable()) {
             return false;
         }
         Context c = take();
@@ -116,18 +128,24 @@ public final class FastReads {
         }
         StripeMap map = c.map;
         layout.map(stripe, map);
-        int copy = mirrored && map.copies > 1 ? (int) ((stripe + rotation.getAndIncrement()) % map.copies) : 0;
+        int copy = firstReadableCopy(view, map, block,
+                map.copies > 1 ? (int) ((stripe + rotation.getAndIncrement()) % map.copies) : 0);
+        if (copy < 0) {
+            give(c); // no copy left to read directly: the ring reconstructs it (or fails it)
+            return false;
+        }
         int slot = map.member(block, copy);
-        Member member = array.member(slot);
-        if (!member.isPresent() || length > member.device().info().maxTransferBytes()) {
-            give(c);
+        long memberOffset = map.offsetBytes(block, copy) + column;
+        Member member = view.member(slot);
+        if (view.isBad(slot, memberOffset, length) || length > member.device().info().maxTransferBytes()) {
+            give(c); // a recorded-bad range: the ring serves it from another copy or by reconstruction
             return false;
         }
         BlockDevice device = member.device();
         c.client = request;
         c.failed.slot = slot;
         c.failed.device = device;
-        c.memberRequest.set(IoOp.READ, member.dataOffsetBytes() + map.offsetBytes(block, copy) + column, length,
+        c.memberRequest.set(IoOp.READ, member.dataOffsetBytes() + memberOffset, length,
                 request.buffer(), request.bufferOffset(), 0, c);
         IoStatus accepted = device.submit(c.memberRequest);
         if (accepted != IoStatus.OK) {
@@ -140,9 +158,28 @@ public final class FastReads {
         return true;
     }
 
+    /**
+     * The first copy of {@code block}, from {@code firstCopy} on in rotation, whose member may be read
+     * directly; -1 if none may (a parity level's only "copy" is on a slot that is gone).
+     */
+    private static int firstReadableCopy(DirectReadView view, StripeMap map, int block, int firstCopy) {
+        for (int i = 0; i < map.copies; i++) {
+            int copy = firstCopy + i < map.copies ? firstCopy + i : firstCopy + i - map.copies;
+            if (view.mayRead(map.member(block, copy))) {
+                return copy;
+            }
+        }
+        return -1;
+    }
+
     /** Reads completed on the direct path (successful ones; failures count in the engine). Any thread. */
     public long completions() {
         return fastCompletions.get();
+    }
+
+    /** Direct reads whose member read failed and that were handed to the ring to be served. Any thread. */
+    public long handedBack() {
+        return handedBack.get();
     }
 
     private void memberDone(Context c, IoStatus status) {
@@ -157,6 +194,7 @@ public final class FastReads {
             return;
         }
         // Still counted in flight: the ring owns the request now and completes it.
+        handedBack.incrementAndGet();
         ring.publishClientRetry(client, status, c.failed);
         c.failed.device = null;
         give(c);

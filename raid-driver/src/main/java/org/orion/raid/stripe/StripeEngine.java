@@ -587,6 +587,10 @@ public final class StripeEngine implements RingHandler {
         }
         syncKind = kind;
         runningSync = kind;
+        // A recovery writes only its target: client reads of the other members may still bypass
+        // the ring (FastReads). Resync, check and repair read and rewrite members under stripe
+        // locks, so while one runs every client read takes the ring.
+        array.directReadsPaused(kind != SyncKind.RECOVER);
         stopRequested = false;
         syncPieceLimitBytes = pieceLimitFor(kind);
         syncCursorStripe = Math.max(0, Math.min(fromStripe, layout.stripeCount()));
@@ -752,6 +756,7 @@ public final class StripeEngine implements RingHandler {
         }
         syncKind = null;
         runningSync = null;
+        array.directReadsPaused(false);
         syncRanges.sort(java.util.Comparator.comparingLong(r -> r[0]));
         SyncResult result = new SyncResult(syncStripesDone, syncMismatchBytes, syncRanges, syncUnreadable, syncFindings);
         LOG.info("{}: {} {}: {} stripe(s), {} mismatched byte(s), {} unreadable stripe(s)", array.arrayName(),
