@@ -45,15 +45,17 @@ public final class BadRanges {
         return before != null && before.getValue() > offsetBytes;
     }
 
-    /** The range was rewritten: it is good again. */
-    public void clear(long offsetBytes, long lengthBytes) {
+    /** The range was rewritten: it is good again. Returns true if any bad byte was cleared. */
+    public boolean clear(long offsetBytes, long lengthBytes) {
         if (ranges.isEmpty()) {
-            return;
+            return false;
         }
         long start = offsetBytes;
         long end = offsetBytes + lengthBytes;
+        boolean cleared = false;
         Map.Entry<Long, Long> e = ranges.lowerEntry(end);
         while (e != null && e.getValue() > start) {
+            cleared = true;
             long s = e.getKey();
             long t = e.getValue();
             ranges.remove(s);
@@ -65,6 +67,7 @@ public final class BadRanges {
             }
             e = ranges.lowerEntry(s);
         }
+        return cleared;
     }
 
     /** The ranges as {@code [start, end)} pairs, in order. */
