@@ -203,7 +203,11 @@ final class LostRangeRig {
 
     /** Plans and starts the array from {@code raw} devices, through the current power switch. */
     MdArray assemble(List<BlockDevice> raw) {
-        return MdArray.start(ArrayAssembler.plan(plugged(raw), AssembleOptions.DEFAULT), false, options(), events::add,
+        return assemble(raw, AssembleOptions.DEFAULT);
+    }
+
+    private MdArray assemble(List<BlockDevice> raw, AssembleOptions options) {
+        return MdArray.start(ArrayAssembler.plan(plugged(raw), options), false, options(), events::add,
                 NanoClock.system());
     }
 
@@ -218,10 +222,14 @@ final class LostRangeRig {
         md = assemble(survivorsAndTarget());
     }
 
-    /** The power comes back after a cut: fresh plugs over the same disks, then assembly. */
+    /**
+     * The power comes back after a cut: fresh plugs over the same disks, then assembly, forced as an
+     * operator must when the cut came during a rebuild (a dirty array whose new member is not in
+     * sync yet counts as degraded: md's rule refuses it otherwise).
+     */
     void powerBackOn() {
         power = new PowerSwitch(disks);
-        md = assemble(survivorsAndTarget());
+        md = assemble(survivorsAndTarget(), new AssembleOptions(true, false, null));
     }
 
     boolean isInSyncInItsSlot() {
