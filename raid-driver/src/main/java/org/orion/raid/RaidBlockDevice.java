@@ -55,10 +55,25 @@ public final class RaidBlockDevice implements BlockDevice {
 
     public RaidBlockDevice(String name, RaidLayout layout, List<Member> members, RaidOptions options, EventSink events,
                            NanoClock clock, ParityKernels kernels) {
+        this(name, layout, members, options, events, clock, kernels, List.of());
+    }
+
+    /**
+     * An array whose members already have bad ranges (read from their bad-block logs at assembly):
+     * per slot, {@code [start, end)} data-area offsets, marked before the ring starts, so no request
+     * ever reads them.
+     */
+    public RaidBlockDevice(String name, RaidLayout layout, List<Member> members, RaidOptions options, EventSink events,
+                           NanoClock clock, List<List<long[]>> badRangesBySlot) {
+        this(name, layout, members, options, events, clock, ParityManager.kernels(), badRangesBySlot);
+    }
+
+    private RaidBlockDevice(String name, RaidLayout layout, List<Member> members, RaidOptions options,
+                            EventSink events, NanoClock clock, ParityKernels kernels, List<List<long[]>> badRangesBySlot) {
         this.layout = layout;
         this.members = List.copyOf(members);
         this.info = describe(name, layout, this.members, options);
-        this.array = new ArrayManager(name, layout, this.members, events, clock);
+        this.array = new ArrayManager(name, layout, this.members, events, clock, badRangesBySlot);
         this.maxClientRequests = options.maxClientRequests();
         this.engine = new StripeEngine(layout, array, kernels, events, clock, options.stripeCacheEntries(),
                 options.maxClientRequests(), options.columnBytes(), clientInFlight,
@@ -152,6 +167,27 @@ public final class RaidBlockDevice implements BlockDevice {
     }
 
     /**
+     * Registers who rewrites a member's bad-block log when writes heal its bad ranges. Until each
+     * update is confirmed with {@link #badBlocksSynced()}, completions are held back.
+     */
+    public void badRangesListener(ArrayManager.BadRangesListener listener) {
+        array.badRangesListener(listener);
+    }
+
+    /** Confirms (through the ring) that one bad-block log update the listener started is durable. */
+    public void badBlocksSynced() {
+        ring.publishControl(StripeEngine.CONTROL_BADBLOCKS_SYNCED, 0);
+    }
+
+    /**
+     * Ring thread only (from a {@link SyncListener}): the running rebuild's target ranges it could
+     * not reconstruct so far, as {@code [start, end)} data-area offsets.
+     */
+    public List<long[]> rebuildLostRanges() {
+        return array.recoveryLostRanges();
+    }
+
+    /**
      * Rebuilds {@code slot} onto {@code target} (whose array data starts at {@code dataOffsetBytes}),
      * starting at {@code fromStripe}: a recovery when the slot's member is faulty or missing, a hot
      * replace when it still serves (it keeps serving until the copy is done). The target receives
@@ -159,11 +195,22 @@ public final class RaidBlockDevice implements BlockDevice {
      * and the result go to {@code listener}; the slot change to {@link #recoveryListener}.
      */
     public void beginRecovery(int slot, BlockDevice target, long dataOffsetBytes, long fromStripe, SyncListener listener) {
+        beginRecovery(slot, target, dataOffsetBytes, fromStripe, List.of(), listener);
+    }
+
+    /**
+     * Like {@link #beginRecovery(int, BlockDevice, long, long, SyncListener)}, resuming a rebuild:
+     * {@code lostBelowStart} are the target's {@code [start, end)} data-area ranges below
+     * {@code fromStripe} that the earlier run could not rebuild; they stay lost.
+     */
+    public void beginRecovery(int slot, BlockDevice target, long dataOffsetBytes, long fromStripe,
+                              List<long[]> lostBelowStart, SyncListener listener) {
         if (slot < 0 || slot >= layout.members()) {
             throw new IllegalArgumentException("no slot " + slot + " in " + info.name());
         }
         engine.syncListener(listener);
-        engine.requestRecovery(slot, new Member(slot, target.info().name(), target, dataOffsetBytes), fromStripe, ring);
+        engine.requestRecovery(slot, new Member(slot, target.info().name(), target, dataOffsetBytes), fromStripe,
+                lostBelowStart, ring);
     }
 
     /**

@@ -196,7 +196,9 @@ public final class RaidDriver implements Driver, ArrayService {
         ExaminedMember member = ExaminedMember.of(device.info().name(), device.info().capacitySectors(), found);
         return switch (format) {
             case "brief" -> ExamineFormatter.brief(found.superblock(), false);
-            case "json" -> ExamineJson.toJson(member, MdArrayDevice.localHost());
+            case "badblocks" -> org.orion.raid.md.ExamineBadBlocks.text(device, found.superblock());
+            case "json" -> ExamineJson.toJson(member.withBadBlocks(
+                    org.orion.raid.md.ExamineBadBlocks.read(device, found.superblock())), MdArrayDevice.localHost());
             default -> ExamineFormatter.examine(member, MdArrayDevice.localHost(), ZoneId.systemDefault());
         };
     }

@@ -13,6 +13,7 @@ final class Modes {
             new CreateMode(),
             new AssembleMode(),
             new ExamineMode(),
+            new ExamineBadBlocksMode(),
             new DetailMode(),
             new StopMode(),
             new ZeroSuperblockMode(),

@@ -49,6 +49,13 @@ public final class ArrayManager {
      * acknowledged.
      */
     private volatile DirectReadView directReads;
+    private BadRangesListener badRangesListener = BadRangesListener.NONE;
+    /**
+     * Bad-block log updates started by {@link #badRangesListener} and not yet durable: a counter,
+     * not a flag, so that the end of one update cannot release a write whose own update is still
+     * being written (each start is matched by exactly one {@link #badBlocksSynced()}).
+     */
+    private int badBlockUpdates;
 
     /**
      * Hears that a member became faulty, on the ring thread; the persistence layer records it in
@@ -62,7 +69,32 @@ public final class ArrayManager {
         MemberFailureListener NONE = slot -> false;
     }
 
+    /**
+     * Hears, on the ring thread, that a write healed bad ranges of a member: the persistence layer
+     * rewrites the member's bad-block log and then calls back through the ring
+     * ({@link #badBlocksSynced()}); until then client acknowledgements are held, so an
+     * acknowledged healing write never reads back as an error after a crash.
+     */
+    public interface BadRangesListener {
+        /**
+         * @param remaining the member's bad ranges now, as {@code [start, end)} data-area offsets
+         * @return true if a log update was started (acknowledgements wait for it)
+         */
+        boolean onBadRangesHealed(int slot, Member member, List<long[]> remaining);
+
+        BadRangesListener NONE = (slot, member, remaining) -> false;
+    }
+
     public ArrayManager(String arrayName, RaidLayout layout, List<Member> members, EventSink events, NanoClock clock) {
+        this(arrayName, layout, members, events, clock, List.of());
+    }
+
+    /**
+     * @param initialBad per slot (or an empty list for none): the {@code [start, end)} data-area
+     *                   offsets its bad-block log records, marked bad before the array serves
+     */
+    public ArrayManager(String arrayName, RaidLayout layout, List<Member> members, EventSink events, NanoClock clock,
+                        List<List<long[]>> initialBad) {
         if (members.size() != layout.members()) {
             throw new IllegalArgumentException(arrayName + ": layout has " + layout.members() + " slots but "
                     + members.size() + " members were given");
@@ -90,6 +122,11 @@ public final class ArrayManager {
             badRanges[i] = new BadRanges();
         }
         this.failed = !layout.survives(missing);
+        for (int slot = 0; slot < initialBad.size(); slot++) {
+            for (long[] range : initialBad.get(slot)) {
+                markBad(slot, range[0], range[1] - range[0]);
+            }
+        }
         publishDirectReads();
     }
 
@@ -119,12 +156,24 @@ public final class ArrayManager {
      * is a hot replace (the old member keeps serving until the copy is done); otherwise a recovery.
      */
     public void beginRecovery(int slot, Member target) {
+        beginRecovery(slot, target, List.of());
+    }
+
+    /**
+     * Like {@link #beginRecovery(int, Member)}, for a rebuild resumed from a checkpoint: {@code lost}
+     * are the target's ranges below that checkpoint that an earlier run could not rebuild (read from
+     * its bad-block log); they stay lost, since this run does not pass over them again.
+     */
+    public void beginRecovery(int slot, Member target, List<long[]> lost) {
         if (recoverySlot >= 0) {
             throw new IllegalStateException("slot " + recoverySlot + " is already being rebuilt");
         }
         recoverySlot = slot;
         recoveryTarget = target;
         recoveryBad = new BadRanges();
+        for (long[] range : lost) {
+            recoveryBad.add(range[0], range[1] - range[0]);
+        }
         LOG.info("{}: {} of slot {} onto {} started", arrayName, isUsable(slot) ? "hot replace" : "recovery", slot,
                 target.name());
     }
@@ -177,13 +226,32 @@ public final class ArrayManager {
         publishDirectReads();
     }
 
-    /** A successful write covered the range: it is good again. */
+    /**
+     * A successful write covered the range: it is good again. When that changes anything, the
+     * {@link BadRangesListener} hears the member's remaining ranges (allocating only then: a heal
+     * is rare, and the common case, no bad range at all, returns at the first test).
+     */
     public void clearBad(int slot, long offsetBytes, long lengthBytes) {
         if ((badSlots & (1L << slot)) != 0 && badRanges[slot].clear(offsetBytes, lengthBytes)) {
             if (badRanges[slot].isEmpty()) {
                 badSlots &= ~(1L << slot);
             }
             publishDirectReads();
+            if (badRangesListener.onBadRangesHealed(slot, members[slot], badRanges[slot].list())) {
+                badBlockUpdates++;
+            }
+        }
+    }
+
+    /** Set before the array serves I/O. */
+    public void badRangesListener(BadRangesListener listener) {
+        this.badRangesListener = listener;
+    }
+
+    /** One bad-block log update started by the listener is durable. Handler thread only. */
+    public void badBlocksSynced() {
+        if (badBlockUpdates > 0) {
+            badBlockUpdates--;
         }
     }
 
@@ -236,9 +304,12 @@ public final class ArrayManager {
         this.failureListener = listener;
     }
 
-    /** True while client completions must wait for a superblock update. Handler thread only. */
+    /**
+     * True while client completions must wait for a superblock or bad-block log update. Handler
+     * thread only.
+     */
     public boolean metadataPending() {
-        return metadataPending;
+        return metadataPending || badBlockUpdates > 0;
     }
 
     /** The superblock update started by the failure listener is on disk. Handler thread only. */

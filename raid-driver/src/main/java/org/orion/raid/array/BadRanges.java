@@ -54,15 +54,15 @@ public final class BadRanges {
         if (ranges.isEmpty()) {
             return false;
         }
-        boolean changed = false;
         long start = offsetBytes;
         long end = offsetBytes + lengthBytes;
+        boolean cleared = false;
         Map.Entry<Long, Long> e = ranges.lowerEntry(end);
         while (e != null && e.getValue() > start) {
+            cleared = true;
             long s = e.getKey();
             long t = e.getValue();
             ranges.remove(s);
-            changed = true;
             if (s < start) {
                 ranges.put(s, start);
             }
@@ -71,7 +71,7 @@ public final class BadRanges {
             }
             e = ranges.lowerEntry(s);
         }
-        return changed;
+        return cleared;
     }
 
     /** The ranges as {@code [start, end)} pairs, in order. */

@@ -23,7 +23,8 @@ import org.orion.raid.md.SuperblockLocator;
  * device must carry a valid superblock of the same array; the one with the highest event count
  * is the truth; a device more than one event behind is stale and left out; roles come from the
  * freshest dev_roles; the array starts degraded when the level survives the missing slots; a
- * dirty degraded RAID4/5/6 is refused unless forced. Reads only: nothing is written here.
+ * dirty degraded RAID4/5/6 is refused unless forced; the chosen members' bad-block logs are read.
+ * Reads only: nothing is written here.
  */
 public final class ArrayAssembler {
     private ArrayAssembler() {
@@ -150,6 +151,16 @@ public final class ArrayAssembler {
                 }
             }
             slots.set(role, s);
+        }
+        // The members chosen (and a half-rebuilt one) bring their bad-block logs: the array must never
+        // read what they record, from the first request on. A damaged log stops assembly here.
+        for (int i = 0; i < raidDisks; i++) {
+            if (slots.get(i) != null) {
+                slots.set(i, MemberBadBlocks.withLogRead(slots.get(i)));
+            }
+        }
+        if (recovering != null) {
+            recovering = new AssemblyPlan.Recovering(recovering.slotNumber(), MemberBadBlocks.withLogRead(recovering.slot()));
         }
         RaidLayout layout = layoutOf(freshest, slots);
         boolean[] missing = new boolean[raidDisks];

@@ -28,8 +28,18 @@ public record AssemblyPlan(String name, RaidLayout layout, List<Slot> slots, Lis
     public record Recovering(int slotNumber, Slot slot) {
     }
 
-    /** One member device and the superblock found on it. */
-    public record Slot(BlockDevice device, Superblock1 superblock) {
+    /**
+     * One member device, the superblock found on it and, for the members assembly chose, the ranges
+     * its bad-block log records ({@code [start, end)} byte offsets into its data area).
+     */
+    public record Slot(BlockDevice device, Superblock1 superblock, List<long[]> badRanges) {
+        public Slot {
+            badRanges = List.copyOf(badRanges);
+        }
+
+        public Slot(BlockDevice device, Superblock1 superblock) {
+            this(device, superblock, List.of());
+        }
     }
 
     public AssemblyPlan {

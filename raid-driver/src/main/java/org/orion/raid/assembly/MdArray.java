@@ -75,6 +75,10 @@ public final class MdArray implements AutoCloseable {
 
     private final EventSink eventSink;
     private final NanoClock clock;
+    /** The members' bad-block logs (conductor thread). */
+    private final MemberBadBlocks badBlocks;
+    /** Per slot: bumped by each heal, so a log update superseded by a later one skips its I/O. */
+    private final java.util.concurrent.atomic.AtomicLongArray healGenerations;
 
     private MdArray(AssemblyPlan plan, boolean readOnly, RaidOptions options, EventSink events, NanoClock clock) {
         this.plan = plan;
@@ -104,11 +108,15 @@ public final class MdArray implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.device = new RaidBlockDevice(plan.name(), plan.layout(), members, options, events, clock);
+        this.badBlocks = new MemberBadBlocks(plan.name());
+        this.healGenerations = new java.util.concurrent.atomic.AtomicLongArray(raidDisks);
+        this.device = new RaidBlockDevice(plan.name(), plan.layout(), members, options, events, clock,
+                MemberBadBlocks.bySlot(plan));
         this.array = new RaidArray(device);
         array.notes(plan.notes());
         if (!readOnly) {
             device.failureListener(this::memberFaulty);
+            device.badRangesListener(this::badRangesHealed);
         }
     }
 
@@ -346,6 +354,51 @@ public final class MdArray implements AutoCloseable {
     }
 
     /**
+     * Ring thread: a write healed bad ranges of {@code slot}. The conductor rewrites its bad-block
+     * log; until that is durable the ring holds client acknowledgements (the same hold as for a
+     * member failure), so the healing write is never acknowledged while a crash could still bring
+     * the range back as unreadable. Returns false (nothing held) once the conductor has shut down.
+     */
+    private boolean badRangesHealed(int slot, Member member, List<long[]> remaining) {
+        long generation = healGenerations.incrementAndGet(slot);
+        try {
+            conductor.execute(() -> persistHealed(slot, member, remaining, generation));
+            return true;
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.warn("{}: slot {} healed while stopping: its bad-block log keeps the range", plan.name(), slot);
+            return false;
+        }
+    }
+
+    /**
+     * Conductor thread: records {@code slot}'s remaining bad ranges on its member (see
+     * {@link MemberBadBlocks#healed}); skipped when a later heal of the slot is queued (it carries
+     * these ranges' successor) or the slot changed hands. Always releases its hold on the ring.
+     */
+    private void persistHealed(int slot, Member member, List<long[]> remaining, long generation) {
+        try {
+            Superblock1 sb = slotSuperblocks[slot];
+            if (generation != healGenerations.get(slot) || sb == null
+                    || device.members().get(slot).device() != member.device()
+                    || !device.memberStates()[slot].isUsable()) {
+                return;
+            }
+            Superblock1 next = badBlocks.healed(member.device(), sb, remaining);
+            if (next == null) {
+                // Its log cannot be rewritten: md fails a member whose metadata cannot be written.
+                device.failMember(slot);
+            } else if (!next.equals(sb)) {
+                slotSuperblocks[slot] = next;
+                writeAll(0);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("{}: could not record the healed ranges of slot {}", plan.name(), slot, e);
+        } finally {
+            device.badBlocksSynced();
+        }
+    }
+
+    /**
      * A spare suitable for any slot, chosen ahead of time by the conductor ({@link #armStandby}) so
      * that a failure can start its rebuild on the ring thread. {@code claimed}: the ring thread took
      * it for a failure the conductor has not recorded yet (no other rebuild may start meanwhile).
@@ -474,7 +527,7 @@ public final class MdArray implements AutoCloseable {
 
     /** Conductor thread: the claimed standby becomes the rebuild target of {@code slot}. */
     private void adoptClaimedSpare(int slot, Standby claimed) {
-        takeSpare(slot, spares.indexOf(claimed.device()), false, 0);
+        takeSpare(slot, spares.indexOf(claimed.device()), false, 0, List.of());
         LOG.info("{}: recovery of slot {} onto {} started", plan.name(), slot, claimed.device().info().name());
     }
 
@@ -514,6 +567,14 @@ public final class MdArray implements AutoCloseable {
     /** Where to ask for a spare when none of this array's own fits; null for nowhere. */
     public void spareProvider(org.orion.driver.api.array.SpareProvider provider) {
         this.spareProvider = provider;
+    }
+
+    /**
+     * Waits until the rebuild started last has ended and its end is recorded in the superblocks
+     * (at once if none was started). Returns false on timeout.
+     */
+    boolean awaitRebuildRecorded(long timeout, TimeUnit unit) throws InterruptedException {
+        return rebuildSettled.await(timeout, unit);
     }
 
     /** The device a rebuild is writing into a slot now, or empty. */
@@ -724,23 +785,31 @@ public final class MdArray implements AutoCloseable {
 
     /** Conductor thread: records the rebuild in the superblocks, then starts it in the engine. */
     private void startRebuild(int slot, int spareIndex, boolean replace, long fromSectors) {
+        startRebuild(slot, spareIndex, replace, fromSectors, List.of());
+    }
+
+    /** {@code lostBelow}: a resumed rebuild's ranges below {@code fromSectors} that it could not rebuild before. */
+    private void startRebuild(int slot, int spareIndex, boolean replace, long fromSectors, List<long[]> lostBelow) {
         disarmStandby();
         BlockDevice target = spares.get(spareIndex);
-        Superblock1 sb = takeSpare(slot, spareIndex, replace, fromSectors);
+        Superblock1 sb = takeSpare(slot, spareIndex, replace, fromSectors, lostBelow);
         rebuildSettled = new java.util.concurrent.CountDownLatch(1);
         writeAll(0);
         LOG.info("{}: {} of slot {} onto {} started", plan.name(), replace ? "replace" : "recovery", slot,
                 target.info().name());
-        device.beginRecovery(slot, target, sb.dataOffsetSectors() * 512, stripeOfSectors(fromSectors),
+        device.beginRecovery(slot, target, sb.dataOffsetSectors() * 512, stripeOfSectors(fromSectors), lostBelow,
                 rebuildListener(null));
     }
 
     /** Conductor thread: spare {@code spareIndex} becomes the rebuild target of {@code slot}; returns its superblock. */
-    private Superblock1 takeSpare(int slot, int spareIndex, boolean replace, long fromSectors) {
+    private Superblock1 takeSpare(int slot, int spareIndex, boolean replace, long fromSectors, List<long[]> lostBelow) {
         BlockDevice target = spares.remove(spareIndex);
         Superblock1 sb = spareSuperblocksList().remove(spareIndex);
         int feature = replace ? FeatureMap.REPLACEMENT : 0;
-        sb = sb.withFeatureMap(sb.featureMap() | feature).withRecoveryOffset(fromSectors);
+        // A rebuild from the start rewrites every block: whatever its log held from an earlier life is void.
+        int kept = fromSectors == 0 ? ~FeatureMap.BAD_BLOCKS : ~0;
+        sb = sb.withFeatureMap((sb.featureMap() | feature) & kept).withRecoveryOffset(fromSectors);
+        badBlocks.rebuildStarted(lostBelow);
         roles = roles.with(sb.devNumber(), slot);
         rebuildDevice = target;
         rebuildSuperblock = sb;
@@ -760,12 +829,13 @@ public final class MdArray implements AutoCloseable {
         return new SyncListener() {
             public void onProgress(SyncKind k, long checkpointStripe, long totalStripes) {
                 long sectors = sectorsOfStripe(checkpointStripe);
-                conductor.execute(() -> checkpoint(sectors));
+                List<long[]> lost = device.rebuildLostRanges();
+                conductor.execute(() -> checkpoint(sectors, lost));
             }
 
             public void onFinished(SyncKind k, boolean completed, SyncResult result) {
                 array.recordSync(k, result);
-                conductor.execute(() -> rebuildFinished(completed, result.unreadableStripes()));
+                conductor.execute(() -> rebuildFinished(completed, result.lostRanges()));
                 if (ended != null) {
                     ended.countDown();
                 }
@@ -779,9 +849,11 @@ public final class MdArray implements AutoCloseable {
         spareSuperblocksList().add(r.slot().superblock());
         boolean replace = r.slot().superblock().hasFeature(FeatureMap.REPLACEMENT);
         long from = r.slot().superblock().recoveryOffsetSectors();
-        LOG.info("{}: resuming the rebuild of slot {} onto {} at sector {}", plan.name(), r.slotNumber(),
-                r.slot().device().info().name(), from);
-        startRebuild(r.slotNumber(), spares.size() - 1, replace, from);
+        // What the earlier run could not rebuild below where this one starts stays lost (its log says so).
+        List<long[]> lostBelow = MemberBadBlocks.lostBelow(r.slot(), sectorsOfStripe(stripeOfSectors(from)) * 512);
+        LOG.info("{}: resuming the rebuild of slot {} onto {} at sector {} ({} range(s) below it lost before)",
+                plan.name(), r.slotNumber(), r.slot().device().info().name(), from, lostBelow.size());
+        startRebuild(r.slotNumber(), spares.size() - 1, replace, from, lostBelow);
     }
 
     /**
@@ -790,8 +862,10 @@ public final class MdArray implements AutoCloseable {
      * most once per {@link #CHECKPOINT_INTERVAL_NANOS}: each one flushes the new member, so that the
      * offset never claims data a power loss could still take back (md's PREFLUSH before the
      * superblock), and that flush is what costs. A crash loses at most that much rebuild work.
+     * Ranges it could not rebuild below the checkpoint go into the target's bad-block log first
+     * ({@link MemberBadBlocks#checkpoint}).
      */
-    private void checkpoint(long sectors) {
+    private void checkpoint(long sectors, List<long[]> lost) {
         long now = clock.nanoTime();
         if (rebuildDevice == null || sectors <= 0 || now - lastCheckpointNanos < CHECKPOINT_INTERVAL_NANOS) {
             return;
@@ -803,15 +877,15 @@ public final class MdArray implements AutoCloseable {
                     rebuildDevice.info().name(), flushed);
             return;
         }
-        rebuildSuperblock = rebuildSuperblock.withRecoveryOffset(sectors);
+        rebuildSuperblock = badBlocks.checkpoint(rebuildDevice, rebuildSuperblock, sectors, lost);
         write(rebuildDevice, rebuildSuperblock);
     }
 
     /**
-     * Conductor thread: the new member takes the slot (or the rebuild is forgotten).
-     * {@code unreadableStripes} counts stripes the rebuild could not reconstruct.
+     * Conductor thread: the new member takes the slot (or the rebuild is forgotten). {@code lost}
+     * are the ranges of its data area the rebuild could not reconstruct.
      */
-    private void rebuildFinished(boolean completed, long unreadableStripes) {
+    private void rebuildFinished(boolean completed, List<long[]> lost) {
         if (rebuildDevice == null) {
             return;
         }
@@ -827,19 +901,25 @@ public final class MdArray implements AutoCloseable {
             // rebuild took back blocks still in the member's volatile cache, and the next assembly
             // trusted the slot and read them (a stale read: seed 1771).
             org.orion.driver.api.io.IoStatus flushed = SyncIo.flush(rebuildDevice);
-            if (flushed == org.orion.driver.api.io.IoStatus.OK && unreadableStripes > 0) {
-                // Ranges it could not rebuild are bad blocks in memory only (no bad-block log is
-                // written): a superblock calling it in sync would make the next assembly trust
-                // them (campaign seed 1969 served their stale content after a power loss). It is
-                // recorded as recovering from the start instead, so a restart rebuilds it again.
-                slotSuperblocks[slot] = rebuildSuperblock.withRecoveryOffset(0)
-                        .withFeatureMap(rebuildSuperblock.featureMap() & ~FeatureMap.REPLACEMENT | FeatureMap.RECOVERY_OFFSET);
-                LOG.warn("{}: {} serves slot {} with {} stripe(s) it could not rebuild; its superblock keeps it"
-                        + " recovering", plan.name(), rebuildDevice.info().name(), slot, unreadableStripes);
+            Superblock1 inSync = rebuildSuperblock.withRecoveryComplete().withFeatureMap(
+                    rebuildSuperblock.featureMap() & ~FeatureMap.REPLACEMENT & ~FeatureMap.RECOVERY_OFFSET);
+            // Ranges it could not rebuild go into its bad-block log (FUA) before the superblocks below
+            // call it in sync, as md does, so the next assembly knows them. Trusted without them, it
+            // served their stale content after a power loss (campaign seed 1969).
+            Superblock1 recorded = flushed == org.orion.driver.api.io.IoStatus.OK
+                    ? badBlocks.inSync(rebuildDevice, inSync, lost) : null;
+            if (recorded != null) {
+                slotSuperblocks[slot] = recorded;
+                LOG.info("{}: {} is in sync in slot {}{}", plan.name(), rebuildDevice.info().name(), slot,
+                        lost.isEmpty() ? "" : " with " + lost.size() + " bad range(s) it could not rebuild");
             } else if (flushed == org.orion.driver.api.io.IoStatus.OK) {
-                slotSuperblocks[slot] = rebuildSuperblock.withRecoveryComplete().withFeatureMap(
-                        rebuildSuperblock.featureMap() & ~FeatureMap.REPLACEMENT & ~FeatureMap.RECOVERY_OFFSET);
-                LOG.info("{}: {} is in sync in slot {}", plan.name(), rebuildDevice.info().name(), slot);
+                // No log can hold them (no log area, too many ranges): it is recorded as recovering
+                // from the start instead, so a restart rebuilds it again.
+                slotSuperblocks[slot] = rebuildSuperblock.withRecoveryOffset(0).withFeatureMap(rebuildSuperblock
+                        .featureMap() & ~FeatureMap.REPLACEMENT & ~FeatureMap.BAD_BLOCKS | FeatureMap.RECOVERY_OFFSET);
+                LOG.warn("{}: {} serves slot {} with {} range(s) it could not rebuild and no bad-block log to record"
+                        + " them in; its superblock keeps it recovering", plan.name(), rebuildDevice.info().name(), slot,
+                        lost.size());
             } else {
                 // Its last durable checkpoint stays its recovery_offset, and the member is failed:
                 // a member that cannot make its data durable must not be trusted as in sync.
@@ -849,9 +929,10 @@ public final class MdArray implements AutoCloseable {
                 failNewMember = true;
             }
         } else if (stopped) {
-            // A clean stop mid-rebuild: keep the slot role and the checkpoint so the next start resumes.
+            // A clean stop mid-rebuild: keep the slot role and the checkpoint so the next start resumes
+            // (stop() flushes the target before writing it; the ranges lost below it go to its log now).
             long sectors = sectorsOfStripe(device.engine().syncProgressStripes());
-            rebuildSuperblock = rebuildSuperblock.withRecoveryOffset(sectors);
+            rebuildSuperblock = badBlocks.checkpoint(rebuildDevice, rebuildSuperblock, sectors, lost);
             rebuildSettled.countDown();
             return;
         } else {
@@ -912,7 +993,8 @@ public final class MdArray implements AutoCloseable {
             throw new OrionException(ErrorCode.UNSUPPORTED, plan.name() + ": no free device number left in its role table");
         }
         return base.toBuilder().devNumber(devNumber).deviceUuid(org.orion.raid.md.MdUuid.random(new java.security.SecureRandom()))
-                .dataSizeSectors(capacitySectors - dataOffset).featureMap(base.featureMap() & ~FeatureMap.RECOVERY_OFFSET)
+                .dataSizeSectors(capacitySectors - dataOffset)
+                .featureMap(base.featureMap() & ~FeatureMap.RECOVERY_OFFSET & ~FeatureMap.BAD_BLOCKS)
                 .recoveryOffsetSectors(0).buildWithChecksum();
     }
 

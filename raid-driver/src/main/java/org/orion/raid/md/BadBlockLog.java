@@ -99,6 +99,23 @@ public final class BadBlockLog {
         return log;
     }
 
+    /**
+     * The entries of a log area one by one, as {@code mdadm --examine-badblocks} lists them (not
+     * merged; up to the first all-ones entry). Decode the area first to refuse a damaged log.
+     */
+    public static List<Range> rawEntries(byte[] area, int shift) {
+        List<Range> entries = new ArrayList<>();
+        ByteBuffer b = ByteBuffer.wrap(area).order(ByteOrder.LITTLE_ENDIAN);
+        for (int at = 0; at + 8 <= area.length; at += 8) {
+            long entry = b.getLong(at);
+            if (entry == UNUSED) {
+                break;
+            }
+            entries.add(new Range((entry >>> 10) << shift, (entry & 0x3ff) << shift));
+        }
+        return entries;
+    }
+
     /** The log area as md writes it: entries, then 0xff up to the end of the area. */
     public byte[] encode() {
         byte[] area = new byte[capacityEntries * 8];

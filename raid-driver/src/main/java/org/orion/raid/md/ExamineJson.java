@@ -37,7 +37,7 @@ public final class ExamineJson {
         doc.put("events", unsigned(sb.events()));
         doc.put("updateTime", sb.utime().toInstant().toString());
         doc.put("checksum", checksum(member));
-        doc.put("badBlockLog", badBlockLog(sb));
+        doc.put("badBlockLog", badBlockLog(member));
         doc.put("bitmap", sb.hasFeature(FeatureMap.BITMAP_OFFSET)
                 ? Map.of("offsetSectors", sb.bitmapOffsetSectors()) : null);
         doc.put("ppl", !sb.hasFeature(FeatureMap.BITMAP_OFFSET) && FeatureMap.anyPpl(sb.featureMap())
@@ -126,12 +126,23 @@ public final class ExamineJson {
                 "expected", String.format("%08x", member.expectedChecksum()), "correct", member.checksumCorrect());
     }
 
-    private static Map<String, Object> badBlockLog(Superblock1 sb) {
+    /**
+     * The log's placement; with its content when it was read: {@code "recorded"} holds the entries
+     * ({@code sector}, {@code sectors}, as {@code --examine-badblocks} lists them) or the
+     * {@code problem} that stopped them being read.
+     */
+    private static Map<String, Object> badBlockLog(ExaminedMember member) {
+        Superblock1 sb = member.superblock();
         if (sb.bblogSizeSectors() == 0 || sb.bblogOffsetSectors() == 0) {
             return null;
         }
-        return ordered("entries", sb.bblogSizeSectors() * 512 / 8, "offsetSectors", sb.bblogOffsetSectors(),
-                "sizeSectors", sb.bblogSizeSectors(), "badBlocksPresent", sb.hasFeature(FeatureMap.BAD_BLOCKS));
+        Map<String, Object> log = ordered("entries", sb.bblogSizeSectors() * 512 / 8, "offsetSectors",
+                sb.bblogOffsetSectors(), "sizeSectors", sb.bblogSizeSectors(), "badBlocksPresent",
+                sb.hasFeature(FeatureMap.BAD_BLOCKS));
+        if (member.badBlocks() != null) {
+            log.put("recorded", member.badBlocks().json());
+        }
+        return log;
     }
 
     private static Map<String, Object> reshape(Superblock1 sb) {

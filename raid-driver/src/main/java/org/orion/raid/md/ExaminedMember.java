@@ -11,9 +11,10 @@ import java.util.Objects;
  * @param superblock       the superblock as read
  * @param expectedChecksum what the superblock's bytes sum to ("Checksum : ... - correct" when equal)
  * @param bitmapBytes      on-disk size of the internal bitmap, 0 if none or unknown
+ * @param badBlocks        the entries of its bad-block log, or null if not read (or it has none)
  */
 public record ExaminedMember(String device, long deviceSectors, Superblock1 superblock, int expectedChecksum,
-                             long bitmapBytes) {
+                             long bitmapBytes, ExamineBadBlocks.Listing badBlocks) {
     public ExaminedMember {
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(superblock, "superblock");
@@ -21,12 +22,17 @@ public record ExaminedMember(String device, long deviceSectors, Superblock1 supe
 
     /** A member whose superblock was decoded strictly (so its checksum is known to be right). */
     public static ExaminedMember of(String device, long deviceSectors, Superblock1 superblock) {
-        return new ExaminedMember(device, deviceSectors, superblock, SuperblockCodec.checksum(superblock), 0);
+        return new ExaminedMember(device, deviceSectors, superblock, SuperblockCodec.checksum(superblock), 0, null);
     }
 
     /** A member as {@link SuperblockLocator} found it. */
     public static ExaminedMember of(String device, long deviceSectors, SuperblockLocator.Found found) {
-        return new ExaminedMember(device, deviceSectors, found.superblock(), found.expectedChecksum(), 0);
+        return new ExaminedMember(device, deviceSectors, found.superblock(), found.expectedChecksum(), 0, null);
+    }
+
+    /** The same member with the entries read from its bad-block log. */
+    public ExaminedMember withBadBlocks(ExamineBadBlocks.Listing listing) {
+        return new ExaminedMember(device, deviceSectors, superblock, expectedChecksum, bitmapBytes, listing);
     }
 
     public boolean checksumCorrect() {

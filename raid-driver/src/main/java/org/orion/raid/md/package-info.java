@@ -8,9 +8,11 @@
  * value and back and refuses what the kernel refuses; {@link org.orion.raid.md.SuperblockLocator},
  * which finds a 1.0, 1.1 or 1.2 superblock on a {@code BlockDevice} and writes one back;
  * {@link org.orion.raid.md.MdCreateRules}, the values mdadm writes when it creates an array
- * (data offset, bad-block log placement, names, UUIDs); {@link org.orion.raid.md.BadBlockLog}; and
- * {@link org.orion.raid.md.ExamineFormatter}, which prints a member the way {@code mdadm --examine}
- * does (text, {@code --brief}) or as a versioned JSON document.
+ * (data offset, bad-block log placement, names, UUIDs); {@link org.orion.raid.md.BadBlockLog} (the
+ * log's entries) and {@link org.orion.raid.md.BadBlockLogArea} (reading and writing it on a member,
+ * device sectors to data-area offsets); {@link org.orion.raid.md.ExamineFormatter}, which prints a
+ * member the way {@code mdadm --examine} does (text, {@code --brief}) or as a versioned JSON document;
+ * and {@link org.orion.raid.md.ExamineBadBlocks} ({@code mdadm --examine-badblocks}).
  *
  * <p>Assembly, the command line and the array state machine live elsewhere and use this package:
  * they change a superblock only through the {@code with...} methods, which keep every field that

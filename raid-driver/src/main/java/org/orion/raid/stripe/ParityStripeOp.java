@@ -261,13 +261,17 @@ final class ParityStripeOp extends StripeOp {
         if (lost == 2 && pReadable && qReadable) {
             return reads | (1L << map.pMember) | (1L << map.qMember);
         }
-        failUnsolvable(data & ~usable);
+        failUnsolvable();
         return -1;
     }
 
-    private void failUnsolvable(long lostMembers) {
-        boolean anyMissing = (lostMembers & ~engine.array.usableMask()) != 0;
-        fail(anyMissing ? IoStatus.NO_DEVICE : IoStatus.MEDIA_ERROR);
+    /**
+     * NO_DEVICE only when the members gone are more than the parity can stand in for on their own;
+     * when an unreadable or recorded-bad range is what tips it over (RAID6 with a member gone and
+     * a block a rebuild lost), the data there is lost where it lies: a media error, as for RAID5.
+     */
+    private void failUnsolvable() {
+        fail(missingInRow() > engine.parityBlocks ? IoStatus.NO_DEVICE : IoStatus.MEDIA_ERROR);
         finish();
     }
 
@@ -347,7 +351,7 @@ final class ParityStripeOp extends StripeOp {
         for (int k = 0; k < map.dataBlocks; k++) {
             if ((usable & (1L << map.member(k, 0))) == 0) {
                 if (lostCount == 2) {
-                    failUnsolvable(allDataMembers() & ~usable);
+                    failUnsolvable();
                     return false;
                 }
                 unknown[lostCount++] = k;
@@ -362,7 +366,7 @@ final class ParityStripeOp extends StripeOp {
         boolean qOk = map.qMember >= 0 && (usable & (1L << map.qMember)) != 0;
         if (!reconstruction.solve(map, blockBuffers, blockOffsets, unknown, lostCount,
                 pOk ? memberBuffer(map.pMember) : null, qOk ? memberBuffer(map.qMember) : null, lengthBytes)) {
-            failUnsolvable(allDataMembers() & ~usable);
+            failUnsolvable();
             return false;
         }
         engine.countReconstructions();

@@ -50,6 +50,8 @@ public final class StripeEngine implements RingHandler {
     public static final int CONTROL_METADATA_SYNCED = 4;
     /** Control code: allocate the buffers of the first background piece now (a standby spare was armed). */
     public static final int CONTROL_PREPARE_SYNC = 7;
+    /** Control code: one bad-block log update is durable; release held completions when none is left. */
+    public static final int CONTROL_BADBLOCKS_SYNCED = 8;
     /** Background stripe operations in flight at once. */
     private static final int SYNC_IN_FLIGHT = 4;
     /**
@@ -113,6 +115,7 @@ public final class StripeEngine implements RingHandler {
     private org.orion.raid.array.Member pendingRecoveryTarget;
     private int pendingRecoverySlot = -1;
     private long pendingRecoveryFrom;
+    private java.util.List<long[]> pendingRecoveryLost = java.util.List.of();
     private SyncListener pendingRecoveryListener;
     private volatile long requestedSyncStartStripe;
     private SyncKind syncKind;
@@ -297,6 +300,9 @@ public final class StripeEngine implements RingHandler {
         } else if (controlCode == CONTROL_METADATA_SYNCED) {
             array.metadataSynced();
             releaseHeldCompletions();
+        } else if (controlCode == CONTROL_BADBLOCKS_SYNCED) {
+            array.badBlocksSynced();
+            releaseHeldCompletions();
         } else if (controlCode == CONTROL_START_SYNC) {
             if (syncKind == null) {
                 syncListener = requestedListener;
@@ -353,11 +359,23 @@ public final class StripeEngine implements RingHandler {
     }
 
     private volatile org.orion.raid.array.Member requestedRecoveryTarget;
+    private volatile java.util.List<long[]> requestedRecoveryLost = java.util.List.of();
 
     /** Asks the handler to rebuild {@code slot} onto {@code target}, from {@code fromStripe}. */
     public void requestRecovery(int slot, org.orion.raid.array.Member target, long fromStripe, RequestRing ringToUse) {
+        requestRecovery(slot, target, fromStripe, java.util.List.of(), ringToUse);
+    }
+
+    /**
+     * Like {@link #requestRecovery(int, Member, long, RequestRing)}; {@code lostBelowStart} are the
+     * target's ranges below {@code fromStripe} an earlier run could not rebuild (see
+     * {@link ArrayManager#beginRecovery(int, Member, java.util.List)}).
+     */
+    public void requestRecovery(int slot, org.orion.raid.array.Member target, long fromStripe,
+                                java.util.List<long[]> lostBelowStart, RequestRing ringToUse) {
         requestedRecoveryTarget = target;
         requestedSyncStartStripe = fromStripe;
+        requestedRecoveryLost = java.util.List.copyOf(lostBelowStart);
         ringToUse.publishControl(CONTROL_BEGIN_RECOVERY, slot);
     }
 
@@ -398,10 +416,11 @@ public final class StripeEngine implements RingHandler {
     }
 
     private void beginRecovery(int slot) {
-        beginRecovery(slot, requestedRecoveryTarget, requestedListener, requestedSyncStartStripe);
+        beginRecovery(slot, requestedRecoveryTarget, requestedListener, requestedSyncStartStripe, requestedRecoveryLost);
     }
 
-    private void beginRecovery(int slot, Member target, SyncListener listener, long fromStripe) {
+    private void beginRecovery(int slot, Member target, SyncListener listener, long fromStripe,
+                               java.util.List<long[]> lostBelowStart) {
         if (array.recoverySlot() >= 0) {
             return;
         }
@@ -413,11 +432,12 @@ public final class StripeEngine implements RingHandler {
             pendingRecoveryTarget = target;
             pendingRecoverySlot = slot;
             pendingRecoveryFrom = fromStripe;
+            pendingRecoveryLost = lostBelowStart;
             pendingRecoveryListener = listener;
             stopRequested = true;
             return;
         }
-        array.beginRecovery(slot, target);
+        array.beginRecovery(slot, target, lostBelowStart);
         syncListener = listener;
         beginSync(SyncKind.RECOVER, fromStripe);
     }
@@ -747,6 +767,8 @@ public final class StripeEngine implements RingHandler {
         SyncKind kind = syncKind;
         boolean completed = !stopRequested;
         String rebuiltMember = kind == SyncKind.RECOVER && array.recoverySlot() >= 0 ? array.recoveryTarget().name() : null;
+        // Before completeRecovery hands them to the slot: the ranges the target's bad-block log must record.
+        java.util.List<long[]> lost = rebuiltMember != null ? array.recoveryLostRanges() : java.util.List.of();
         if (kind == SyncKind.RECOVER && array.recoverySlot() >= 0) {
             if (completed) {
                 array.completeRecovery();
@@ -758,7 +780,8 @@ public final class StripeEngine implements RingHandler {
         runningSync = null;
         array.directReadsPaused(false);
         syncRanges.sort(java.util.Comparator.comparingLong(r -> r[0]));
-        SyncResult result = new SyncResult(syncStripesDone, syncMismatchBytes, syncRanges, syncUnreadable, syncFindings);
+        SyncResult result = new SyncResult(syncStripesDone, syncMismatchBytes, syncRanges, syncUnreadable, syncFindings,
+                lost);
         LOG.info("{}: {} {}: {} stripe(s), {} mismatched byte(s), {} unreadable stripe(s)", array.arrayName(),
                 kind.mdName(), completed ? "finished" : "stopped", syncStripesDone, syncMismatchBytes, syncUnreadable);
         publishPassEnd(kind, completed, rebuiltMember);
@@ -766,7 +789,7 @@ public final class StripeEngine implements RingHandler {
         if (pendingRecoveryTarget != null) {
             org.orion.raid.array.Member target = pendingRecoveryTarget;
             pendingRecoveryTarget = null;
-            array.beginRecovery(pendingRecoverySlot, target);
+            array.beginRecovery(pendingRecoverySlot, target, pendingRecoveryLost);
             syncListener = pendingRecoveryListener;
             beginSync(SyncKind.RECOVER, pendingRecoveryFrom);
         }
@@ -820,7 +843,7 @@ public final class StripeEngine implements RingHandler {
             Runnable started = failureRecoveryStarted;
             failureRecoveryTarget = null;
             failureRecoveryStarted = null;
-            beginRecovery(failureRecoverySlot, target, failureRecoveryListener, 0);
+            beginRecovery(failureRecoverySlot, target, failureRecoveryListener, 0, java.util.List.of());
             // Runs once the first piece is done (syncPieceDone), or at the end of this event.
             afterDispatch = started;
         }

@@ -12,9 +12,12 @@ import java.util.List;
  * @param unreadableStripes stripes skipped because a member could not be read or is missing
  * @param findings          what RAID6 syndromes say about each inconsistent column (which member holds
  *                          the bad bytes), at most {@link #MAX_RANGES}
+ * @param lostRanges        a rebuild only: the ranges of its target it could not reconstruct, as
+ *                          {@code [start, end)} offsets into the target's data area, merged (what its
+ *                          bad-block log must record); empty for the other passes
  */
 public record SyncResult(long stripesDone, long mismatchBytes, List<long[]> mismatchRanges, long unreadableStripes,
-                         List<Finding> findings) {
+                         List<Finding> findings, List<long[]> lostRanges) {
     public static final int MAX_RANGES = 1024;
 
     /**
@@ -32,9 +35,10 @@ public record SyncResult(long stripesDone, long mismatchBytes, List<long[]> mism
     public SyncResult {
         mismatchRanges = List.copyOf(mismatchRanges);
         findings = List.copyOf(findings);
+        lostRanges = List.copyOf(lostRanges);
     }
 
     public SyncResult(long stripesDone, long mismatchBytes, List<long[]> mismatchRanges, long unreadableStripes) {
-        this(stripesDone, mismatchBytes, mismatchRanges, unreadableStripes, List.of());
+        this(stripesDone, mismatchBytes, mismatchRanges, unreadableStripes, List.of(), List.of());
     }
 }

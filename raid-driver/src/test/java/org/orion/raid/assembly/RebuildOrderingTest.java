@@ -340,12 +340,13 @@ class RebuildOrderingTest {
     }
 
     /**
-     * A rebuild that met ranges it could not reconstruct keeps them as bad blocks in memory only;
-     * its end once wrote the new member in sync anyway, so the next assembly trusted those ranges
-     * and served their stale content (campaign seed 1969, RAID1, after a power loss).
+     * A rebuild that met ranges it could not reconstruct once kept them as bad blocks in memory only
+     * and wrote the new member in sync anyway, so the next assembly trusted those ranges and served
+     * their stale content (campaign seed 1969, RAID1, after a power loss). They now go into the new
+     * member's bad-block log before its superblock calls it in sync, and the next assembly knows them.
      */
     @Test
-    void shouldNotRecordANewMemberInSyncWhenItsRebuildLeftRangesItCouldNotReconstruct() throws Exception {
+    void shouldRecordTheRangesARebuildCouldNotReconstructBeforeCallingTheNewMemberInSync() throws Exception {
         List<BlockDevice> devices = disks("p", 4, LatencyModel.ZERO, false);
         UnreadableBlock survivor = new UnreadableBlock(devices.get(0));
         List<BlockDevice> members = new ArrayList<>(devices);
@@ -358,15 +359,20 @@ class RebuildOrderingTest {
         waitFor(() -> !md.array().device().memberStates()[3].isUsable(), "slot 3 is faulty");
         survivor.badOffsetBytes = sb(devices.get(0)).dataOffsetSectors() * 512 + (1 << 20);
         md.addMember(target);
-        waitFor(() -> md.array().device().members().get(3).device() == target, "the rebuild ended");
+        assertTrue(md.awaitRebuildRecorded(60, TimeUnit.SECONDS), "the rebuild ended");
         md.stop();
 
+        Superblock1 own = sb(target);
+        assertTrue(!own.hasFeature(FeatureMap.RECOVERY_OFFSET) && own.hasFeature(FeatureMap.BAD_BLOCKS),
+                "in sync, with bad blocks recorded: " + own);
         AssemblyPlan plan = ArrayAssembler.plan(new ArrayList<>(List.of(devices.get(0), devices.get(1), devices.get(2),
                 target)), AssembleOptions.DEFAULT);
-        assertTrue(plan.recovering() != null && plan.recovering().slotNumber() == 3,
-                "the new member is still recovering, not trusted in sync: " + plan.notes());
+        assertTrue(plan.recovering() == null && !plan.slots().get(3).badRanges().isEmpty(),
+                "trusted in sync except for the ranges its log records: " + plan.notes());
         MdArray again = MdArray.start(plan, false, RaidOptions.DEFAULTS, EventSink.discarding(), NanoClock.system());
-        waitFor(() -> again.array().device().members().get(3).device() == target, "the resumed rebuild ended");
+        // The survivor reads again: the recorded ranges are served from redundancy and rewritten, which heals them.
+        assertArrayEquals(data, Completions.read(again.array(), 0, data.length), "the data, never the stale blocks");
+        assertTrue(!sb(target).hasFeature(FeatureMap.BAD_BLOCKS), "healed, and the log says so");
         again.array().failMember(0);
         assertArrayEquals(data, Completions.read(again.array(), 0, data.length), "the new member carries all its data");
         again.close();

@@ -38,9 +38,11 @@ public interface ArrayService {
 
     /**
      * mdadm's {@code --examine} of one device in {@code format}: {@code "text"}, {@code "brief"} or
-     * {@code "json"}.
+     * {@code "json"}; or {@code "badblocks"}: its bad-block log as {@code mdadm --examine-badblocks}
+     * lists it.
      *
      * @throws org.orion.driver.api.OrionException {@code NOT_FOUND} if the device has no superblock
+     *         (or, for {@code "badblocks"}, no bad-block log), {@code CORRUPT} if its log is damaged
      */
     String examine(BlockDevice device, String format);
 
