@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The CI campaign: 300 seeds over every level, none failing; a seed replays to the same trace hash. */
 class CampaignTest {
@@ -52,11 +54,12 @@ class CampaignTest {
         }
     }
 
-    @Test
-    void shouldFailCleanlyWhereALatentErrorMeetsAWriteTornByAPowerCutOnRaid6() {
-        // Long-campaign seed 9853: the unreadable block of a torn stripe was solved from stale P
-        // and read back as garbage; RAID6 now checks it against Q and fails the read instead.
-        Verdict verdict = SharedEnvironment.runner().run(Campaign.scenarioFor(9853, List.of(6)));
+    @ParameterizedTest(name = "seed {0}, raid{1}")
+    @CsvSource({"9853, 6", "8526, 5"})
+    void shouldFailCleanlyWhereALatentErrorMeetsAWriteTornByAPowerCut(long seed, int level) {
+        // Long-campaign seeds: the unreadable block of a torn stripe was solved from stale P and read
+        // back wrong. RAID6 now checks it against Q; a RAID5 resync that cannot read it records P bad.
+        Verdict verdict = SharedEnvironment.runner().run(Campaign.scenarioFor(seed, List.of(level)));
         assertTrue(verdict.reasons().isEmpty(), verdict.reasons() + " (" + verdict.plan() + ")");
     }
 }

@@ -70,8 +70,9 @@ public final class ArrayManager {
     }
 
     /**
-     * Hears, on the ring thread, that a write healed bad ranges of a member: the persistence layer
-     * rewrites the member's bad-block log and then calls back through the ring
+     * Hears, on the ring thread, that a member's bad ranges changed while the array runs: a write
+     * healed some, or a resync found a stripe whose parity it cannot trust ({@link #distrust}). The
+     * persistence layer rewrites the member's bad-block log and then calls back through the ring
      * ({@link #badBlocksSynced()}); until then client acknowledgements are held, so an
      * acknowledged healing write never reads back as an error after a crash.
      */
@@ -80,7 +81,7 @@ public final class ArrayManager {
          * @param remaining the member's bad ranges now, as {@code [start, end)} data-area offsets
          * @return true if a log update was started (acknowledgements wait for it)
          */
-        boolean onBadRangesHealed(int slot, Member member, List<long[]> remaining);
+        boolean onBadRangesChanged(int slot, Member member, List<long[]> remaining);
 
         BadRangesListener NONE = (slot, member, remaining) -> false;
     }
@@ -219,6 +220,20 @@ public final class ArrayManager {
         return (badSlots & (1L << slot)) != 0 && badRanges[slot].overlaps(offsetBytes, lengthBytes);
     }
 
+    /**
+     * Marks a range of {@code slot} bad while the array runs and has it recorded in the member's
+     * bad-block log (a resync's untrusted parity). Handler thread only.
+     */
+    public void distrust(int slot, long offsetBytes, long lengthBytes) {
+        if ((badSlots & (1L << slot)) != 0 && badRanges[slot].covers(offsetBytes, lengthBytes)) {
+            return;
+        }
+        markBad(slot, offsetBytes, lengthBytes);
+        if (badRangesListener.onBadRangesChanged(slot, members[slot], badRanges[slot].list())) {
+            badBlockUpdates++;
+        }
+    }
+
     /** Marks a range of {@code slot} bad (read from its bad-block log at assembly). */
     public void markBad(int slot, long offsetBytes, long lengthBytes) {
         badRanges[slot].add(offsetBytes, lengthBytes);
@@ -237,7 +252,7 @@ public final class ArrayManager {
                 badSlots &= ~(1L << slot);
             }
             publishDirectReads();
-            if (badRangesListener.onBadRangesHealed(slot, members[slot], badRanges[slot].list())) {
+            if (badRangesListener.onBadRangesChanged(slot, members[slot], badRanges[slot].list())) {
                 badBlockUpdates++;
             }
         }

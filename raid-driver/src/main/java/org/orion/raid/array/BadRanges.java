@@ -35,6 +35,12 @@ public final class BadRanges {
         ranges.put(start, end);
     }
 
+    /** True if every byte of the range is already bad. */
+    public boolean covers(long offsetBytes, long lengthBytes) {
+        Map.Entry<Long, Long> e = ranges.floorEntry(offsetBytes);
+        return e != null && e.getValue() >= offsetBytes + lengthBytes;
+    }
+
     /** True if any byte of the range is bad. */
     public boolean overlaps(long offsetBytes, long lengthBytes) {
         if (ranges.isEmpty()) {

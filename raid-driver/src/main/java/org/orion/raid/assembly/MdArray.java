@@ -116,7 +116,7 @@ public final class MdArray implements AutoCloseable {
         array.notes(plan.notes());
         if (!readOnly) {
             device.failureListener(this::memberFaulty);
-            device.badRangesListener(this::badRangesHealed);
+            device.badRangesListener(this::badRangesChanged);
         }
     }
 
@@ -354,18 +354,21 @@ public final class MdArray implements AutoCloseable {
     }
 
     /**
-     * Ring thread: a write healed bad ranges of {@code slot}. The conductor rewrites its bad-block
-     * log; until that is durable the ring holds client acknowledgements (the same hold as for a
-     * member failure), so the healing write is never acknowledged while a crash could still bring
-     * the range back as unreadable. Returns false (nothing held) once the conductor has shut down.
+     * Ring thread: a write healed bad ranges of {@code slot}, or a resync added one. The conductor
+     * rewrites its bad-block log; until that is durable the ring holds client acknowledgements (the
+     * same hold as for a member failure), so the healing write is never acknowledged while a crash
+     * could still bring the range back as unreadable. An added range is recorded before the
+     * resync's end marks the array clean: both go through the conductor, in order. Returns false
+     * (nothing held) once the conductor has shut down.
      */
-    private boolean badRangesHealed(int slot, Member member, List<long[]> remaining) {
+    private boolean badRangesChanged(int slot, Member member, List<long[]> remaining) {
         long generation = healGenerations.incrementAndGet(slot);
         try {
-            conductor.execute(() -> persistHealed(slot, member, remaining, generation));
+            conductor.execute(() -> persistBadRanges(slot, member, remaining, generation));
             return true;
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            LOG.warn("{}: slot {} healed while stopping: its bad-block log keeps the range", plan.name(), slot);
+            LOG.warn("{}: the bad ranges of slot {} changed while stopping: its bad-block log is not rewritten",
+                    plan.name(), slot);
             return false;
         }
     }
@@ -375,7 +378,7 @@ public final class MdArray implements AutoCloseable {
      * {@link MemberBadBlocks#healed}); skipped when a later heal of the slot is queued (it carries
      * these ranges' successor) or the slot changed hands. Always releases its hold on the ring.
      */
-    private void persistHealed(int slot, Member member, List<long[]> remaining, long generation) {
+    private void persistBadRanges(int slot, Member member, List<long[]> remaining, long generation) {
         try {
             Superblock1 sb = slotSuperblocks[slot];
             if (generation != healGenerations.get(slot) || sb == null

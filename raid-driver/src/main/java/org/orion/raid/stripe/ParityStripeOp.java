@@ -45,6 +45,8 @@ final class ParityStripeOp extends StripeOp {
     private ByteBuffer checkQ;
 
     private boolean write;
+    /** A write that leaves distrusted parity alone ({@link #parityDistrusted}). */
+    private boolean dataOnly;
     private boolean zeroes;
     private int flags;
     private int mode;
@@ -76,6 +78,7 @@ final class ParityStripeOp extends StripeOp {
         engine.layout.map(stripe, map);
         IoOp op = owner.op();
         write = op == IoOp.WRITE || op == IoOp.WRITE_ZEROES;
+        dataOnly = false;
         zeroes = op == IoOp.WRITE_ZEROES;
         flags = owner.client.flags();
         have = 0;
@@ -115,6 +118,7 @@ final class ParityStripeOp extends StripeOp {
         phase = PHASE_READ;
         // Content read before we held the lock may predate a write that finished since: start over.
         have = 0;
+        dataOnly = false;
         if (missingInRow() > engine.parityBlocks) {
             fail(IoStatus.NO_DEVICE);
             finish();
@@ -231,6 +235,10 @@ final class ParityStripeOp extends StripeOp {
                 if ((nonRequested & ~usable) == 0) {
                     return nonRequested;
                 }
+                if (parityDistrusted()) {
+                    dataOnly = true;
+                    return 0;
+                }
                 return reconstructionReads(usable);
             }
             case RECON_READ: {
@@ -242,6 +250,17 @@ final class ParityStripeOp extends StripeOp {
             default:
                 throw new IllegalStateException("mode " + mode);
         }
+    }
+
+    /**
+     * True when every parity block of this column range is recorded bad (a resync could not make it
+     * agree with the data: SyncStripeOp#distrustParity) and no rebuild runs. A write whose other
+     * blocks cannot be read then writes only its own blocks: parity stays recorded bad, so nothing is
+     * ever solved from it, and the write is not refused for a stripe that has no redundancy left.
+     */
+    private boolean parityDistrusted() {
+        long parity = parityMembers();
+        return parity != 0 && engine.array.recoverySlot() < 0 && (badMembers() & parity) == parity;
     }
 
     /** Every readable data member plus the parity needed to solve the unreadable data blocks. */
@@ -333,6 +352,9 @@ final class ParityStripeOp extends StripeOp {
                 computeParity(true);
                 break;
             case RECON_WRITE:
+                if (dataOnly) {
+                    break;
+                }
                 long nonRequested = allDataMembers() & ~requestedMembers();
                 if ((nonRequested & ~usable) != 0 && !solveLostData(usable, true)) {
                     return;
@@ -452,7 +474,9 @@ final class ParityStripeOp extends StripeOp {
         rewritten = 0;
         long targets;
         long usable = engine.array.usableMask();
-        if (write) {
+        if (write && dataOnly) {
+            targets = requestedMembers() & usable;
+        } else if (write) {
             targets = (requestedMembers() | parityMembers() | (mediaErrors & allDataMembers())) & usable;
         } else {
             targets = mediaErrors & usable & healable;

@@ -586,6 +586,19 @@ public final class StripeEngine implements RingHandler {
                 array.arrayName(), arrayOffsetBytes, lengthBytes);
     }
 
+    /**
+     * A resync could not read a data block and recorded the stripe's P bad instead (see
+     * SyncStripeOp#distrustParity): the block's array range now reads as an error.
+     */
+    void resyncLost(int paritySlot, long arrayOffsetBytes, int lengthBytes) {
+        LOG.error("{}: array bytes {}+{} could not be read by the resync and their parity cannot be trusted:"
+                + " recorded as bad blocks, reads there fail until rewritten", array.arrayName(), arrayOffsetBytes,
+                lengthBytes);
+        events.publish(new DriverEvent.BadBlocksRecorded(clock.nanoTime(), array.arrayName(),
+                array.member(paritySlot).name(), java.util.List.of(new ByteRange(arrayOffsetBytes,
+                        arrayOffsetBytes + lengthBytes))));
+    }
+
     void targetFailed(IoStatus status) {
         if (array.recoverySlot() >= 0) {
             events.publish(new DriverEvent.FailSpare(clock.nanoTime(), array.arrayName(),

@@ -45,6 +45,8 @@ final class SyncStripeOp extends StripeOp {
     private int rebuildSlot;
     /** Members whose read failed, or whose range is recorded bad, in this operation. */
     private long failedReads;
+    /** Members whose read in this piece failed with a media error. */
+    private long mediaErrorReads;
 
     SyncStripeOp(StripeEngine engine, int members) {
         super(engine, members);
@@ -84,6 +86,7 @@ final class SyncStripeOp extends StripeOp {
         holdsLock = true;
         phase = PHASE_READ;
         failedReads = badMembers();
+        mediaErrorReads = 0;
         long usable = engine.array.usableMask() & ~failedReads;
         long reads = kind == SyncKind.RECOVER ? recoveryReads(usable) : passReads(usable);
         if (reads < 0) {
@@ -161,6 +164,9 @@ final class SyncStripeOp extends StripeOp {
         if (status != IoStatus.OK) {
             if (phase == PHASE_READ) {
                 failedReads |= 1L << slot;
+                if (status == IoStatus.MEDIA_ERROR) {
+                    mediaErrorReads |= 1L << slot;
+                }
                 if (kind != SyncKind.RECOVER) {
                     unreadable = true;
                 }
@@ -189,11 +195,37 @@ final class SyncStripeOp extends StripeOp {
 
     private void afterReads() {
         if (unreadable) {
+            if (kind == SyncKind.RESYNC && engine.parityBlocks == 1) {
+                distrustParity();
+            }
             finish();
         } else if (kind == SyncKind.RECOVER) {
             rebuild();
         } else {
             compareAndWrite();
+        }
+    }
+
+    /**
+     * A resync (the array was not stopped cleanly) could not read a data block of this RAID4/5
+     * stripe, so it cannot make P agree with the data. If a write was torn here at the crash, P is
+     * stale, and the block solved from it would be wrong (campaign seed 8526; md reconstructs it
+     * anyway). RAID5 has no second syndrome to tell, so P's range is recorded bad instead: the
+     * unreadable block then reads as an error, never as made-up data, the stripe's readable blocks
+     * are still served, and a write of the block heals both. (RAID6 checks a block solved from P
+     * against Q on every read, so it needs no such record.)
+     */
+    private void distrustParity() {
+        long lostData = mediaErrorReads & dataMembers();
+        if (lostData == 0 || !usable(engine.array.usableMask(), map.pMember)) {
+            return;
+        }
+        engine.array.distrust(map.pMember, memberOffset(map.pMember), lengthBytes);
+        for (int k = 0; k < map.dataBlocks; k++) {
+            if ((lostData & (1L << map.member(k, 0))) != 0) {
+                engine.resyncLost(map.pMember, stripe * engine.stripeBytes + (long) k * engine.chunkBytes + column,
+                        lengthBytes);
+            }
         }
     }
 

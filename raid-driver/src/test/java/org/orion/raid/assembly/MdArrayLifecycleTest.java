@@ -30,7 +30,11 @@ import org.orion.hw.sim.SimController;
 import org.orion.hw.sim.SimDiskSpec;
 import org.orion.hw.sim.SimPersonality;
 import org.orion.raid.RaidOptions;
+import org.orion.hw.sim.fault.FaultPlan;
+import org.orion.hw.sim.fault.FaultyBlockDevice;
+import org.orion.raid.level.StripeMap;
 import org.orion.raid.md.DevRoles;
+import org.orion.raid.md.FeatureMap;
 import org.orion.raid.md.Superblock1;
 import org.orion.raid.md.SuperblockLocator;
 import org.orion.raid.stripe.SyncKind;
@@ -115,6 +119,51 @@ class MdArrayLifecycleTest {
         md2.syncDone().get(60, TimeUnit.SECONDS);
         assertFalse(md2.resyncPending());
         md2.close();
+    }
+
+    @Test
+    void shouldKeepAStripeTheResyncCouldNotMakeConsistentUnreadableAcrossARestartUntilItIsRewritten()
+            throws Exception {
+        // Campaign seed 8526 at the md level: the resync after a crash cannot read a data block of a
+        // stripe whose write the crash tore; P's range is recorded bad in P's bad-block log, so the
+        // block stays an error after a clean restart, and rewriting it clears the log.
+        List<BlockDevice> members = disks("u", 4);
+        MdArray md = start(ArrayCreator.create(new CreateOptions("data", "h", 5, null, 64, 4, 0, 0, true, false),
+                members, 1_700_000_000L));
+        byte[] data = Patterns.random(8526, 2 << 20);
+        Completions.assertOk(Completions.write(md.array(), 0, data.clone()), "fill");
+        StripeMap map = md.array().device().layout().newStripeMap();
+        md.array().device().layout().map(3, map);
+        long block0 = 3 * md.array().device().layout().stripeBytes();
+        long dataOffsetBytes = sb(members.get(0)).dataOffsetSectors() * 512;
+        SyncIo.writeBytes(members.get(map.member(1, 0)), dataOffsetBytes + map.offsetBytes(1, 0),
+                Patterns.random(1, 64 * 1024), 0);
+        md.array().device().stop(); // the crash: the superblocks still say active
+        int unreadable = map.member(0, 0);
+        long lseSector = (dataOffsetBytes + map.offsetBytes(0, 0)) / 512 + 16;
+        members.set(unreadable, new FaultyBlockDevice(members.get(unreadable),
+                FaultPlan.builder(7).latentSectorError(lseSector, 8).build()));
+
+        MdArray md2 = start(ArrayAssembler.plan(members, AssembleOptions.DEFAULT));
+        md2.syncDone().get(60, TimeUnit.SECONDS);
+        IoStatus first = Completions.run(md2.array(), IoOp.READ, block0, 64 * 1024,
+                java.nio.ByteBuffer.allocate(64 * 1024), 0, 0);
+        assertEquals(IoStatus.MEDIA_ERROR, first, "not solved from a P the crash may have left stale");
+        md2.stop();
+        assertTrue(sb(members.get(map.pMember)).hasFeature(FeatureMap.BAD_BLOCKS), "P's range is in its log");
+
+        MdArray md3 = start(ArrayAssembler.plan(members, AssembleOptions.DEFAULT));
+        assertEquals(IoStatus.MEDIA_ERROR, Completions.run(md3.array(), IoOp.READ, block0, 64 * 1024,
+                java.nio.ByteBuffer.allocate(64 * 1024), 0, 0), "still an error after a clean restart");
+        byte[] rewritten = Patterns.random(2, 64 * 1024);
+        Completions.assertOk(Completions.write(md3.array(), block0, rewritten), "rewrite the block");
+        md3.stop();
+        assertFalse(sb(members.get(map.pMember)).hasFeature(FeatureMap.BAD_BLOCKS), "the rewrite healed P");
+        MdArray md4 = start(ArrayAssembler.plan(members, AssembleOptions.DEFAULT));
+        assertArrayEquals(rewritten, Completions.read(md4.array(), block0, rewritten.length));
+        assertEquals(0, md4.startSync(SyncKind.CHECK, 0).get(60, TimeUnit.SECONDS).mismatchBytes(),
+                "consistent again");
+        md4.close();
     }
 
     @Test

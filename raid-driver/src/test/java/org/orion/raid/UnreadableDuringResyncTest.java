@@ -1,0 +1,94 @@
+package org.orion.raid;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.orion.driver.api.block.SyncIo;
+import org.orion.driver.api.event.ByteRange;
+import org.orion.driver.api.event.DriverEvent;
+import org.orion.driver.api.io.IoOp;
+import org.orion.driver.api.io.IoStatus;
+import org.orion.driver.api.testing.Completions;
+import org.orion.driver.api.testing.Patterns;
+import org.orion.hw.sim.fault.FaultPlan;
+import org.orion.hw.sim.fault.FaultyBlockDevice;
+import org.orion.raid.level.StripeMap;
+import org.orion.raid.stripe.SyncKind;
+import org.orion.raid.stripe.SyncListener;
+import org.orion.raid.stripe.SyncResult;
+
+/**
+ * A resync after a crash that cannot read a data block of a RAID5 stripe cannot make P agree with
+ * the data; if the crash tore a write there, P is stale (campaign seed 8526: md reconstructs the
+ * block from it and returns old data). The block must read as an error instead, the rest of the
+ * stripe must stay readable and writable, and writing the block heals the stripe.
+ */
+class UnreadableDuringResyncTest {
+    private static final int CHUNK = 16 * 1024;
+
+    private static void resync(RaidArray array) throws Exception {
+        CompletableFuture<SyncResult> done = new CompletableFuture<>();
+        array.device().startSync(SyncKind.RESYNC, 0, new SyncListener() {
+            public void onProgress(SyncKind k, long checkpointStripe, long totalStripes) {
+            }
+
+            public void onFinished(SyncKind k, boolean completed, SyncResult result) {
+                done.complete(result);
+            }
+        });
+        done.get(60, TimeUnit.SECONDS);
+    }
+
+    private static IoStatus read(RaidArray array, long offsetBytes) {
+        return Completions.run(array, IoOp.READ, offsetBytes, CHUNK, ByteBuffer.allocate(CHUNK), 0, 0);
+    }
+
+    @Test
+    void shouldFailTheUnreadableBlockOfAStripeTheResyncCouldNotMakeConsistentAndHealItByAWrite() throws Exception {
+        ArrayFixture f = ArrayFixture.build(5, "left-symmetric", 4, CHUNK, 1L << 20);
+        byte[] data = Patterns.random(41, (int) f.array.info().capacityBytes());
+        Completions.assertOk(Completions.write(f.array, 0, data.clone()), "fill");
+        long stripeBytes = f.array.device().layout().stripeBytes();
+        StripeMap torn = f.array.device().layout().newStripeMap();
+        f.array.device().layout().map(5, torn);
+        int unreadable = torn.member(0, 0);
+        // The crash tore a write of block 1: its member holds new bytes, P the old parity.
+        byte[] tornBlock = Patterns.random(9, CHUNK);
+        SyncIo.writeBytes(f.disks.get(torn.member(1, 0)), torn.offsetBytes(1, 0), tornBlock, 0);
+        System.arraycopy(tornBlock, 0, data, (int) (5 * stripeBytes + CHUNK), CHUNK);
+        long firstSector = torn.offsetBytes(0, 0) / 512;
+        f.reopenWith(slot -> slot == unreadable
+                ? d -> new FaultyBlockDevice(d, FaultPlan.builder(3).latentSectorError(firstSector + 4, 8).build())
+                : UnaryOperator.identity());
+
+        resync(f.array);
+
+        long block0 = 5 * stripeBytes;
+        assertEquals(IoStatus.MEDIA_ERROR, read(f.array, block0), "not solved from P the crash left stale");
+        DriverEvent.BadBlocksRecorded recorded = f.events.stream().filter(DriverEvent.BadBlocksRecorded.class::isInstance)
+                .map(DriverEvent.BadBlocksRecorded.class::cast).findFirst().orElseThrow();
+        assertEquals(List.of(new ByteRange(block0, block0 + CHUNK)), recorded.ranges(), "the block is reported");
+        assertArrayEquals(Arrays.copyOfRange(data, (int) block0 + CHUNK, (int) (block0 + stripeBytes)),
+                Completions.read(f.array, block0 + CHUNK, (int) stripeBytes - CHUNK), "the stripe's other blocks read");
+
+        byte[] block2 = Patterns.random(10, CHUNK);
+        Completions.assertOk(Completions.write(f.array, block0 + 2 * CHUNK, block2), "a write of another block");
+        assertArrayEquals(block2, Completions.read(f.array, block0 + 2 * CHUNK, CHUNK));
+        assertEquals(IoStatus.MEDIA_ERROR, read(f.array, block0), "still unknown");
+
+        byte[] block0Data = Patterns.random(11, CHUNK);
+        Completions.assertOk(Completions.write(f.array, block0, block0Data), "writing the block heals it");
+        assertArrayEquals(block0Data, Completions.read(f.array, block0, CHUNK));
+        f.array.failMember(torn.member(1, 0));
+        assertArrayEquals(tornBlock, Completions.read(f.array, block0 + CHUNK, CHUNK),
+                "the healed P reconstructs the stripe");
+        f.array.close();
+    }
+}
