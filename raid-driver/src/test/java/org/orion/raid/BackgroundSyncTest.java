@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.orion.driver.api.block.SyncIo;
@@ -14,7 +12,6 @@ import org.orion.driver.api.testing.Completions;
 import org.orion.driver.api.testing.Patterns;
 import org.orion.raid.level.StripeMap;
 import org.orion.raid.stripe.SyncKind;
-import org.orion.raid.stripe.SyncListener;
 import org.orion.raid.stripe.SyncResult;
 
 /** Background passes: check finds and locates inconsistent redundancy, repair and resync fix it. */
@@ -22,16 +19,7 @@ class BackgroundSyncTest {
     private static final int CHUNK = 16 * 1024;
 
     private static SyncResult run(RaidArray array, SyncKind kind) throws Exception {
-        CompletableFuture<SyncResult> done = new CompletableFuture<>();
-        array.device().startSync(kind, 0, new SyncListener() {
-            public void onProgress(SyncKind k, long checkpointStripe, long totalStripes) {
-            }
-
-            public void onFinished(SyncKind k, boolean completed, SyncResult result) {
-                done.complete(result);
-            }
-        });
-        return done.get(60, TimeUnit.SECONDS);
+        return Passes.run(array, kind);
     }
 
     @ParameterizedTest(name = "raid{0} {1} x{2}")

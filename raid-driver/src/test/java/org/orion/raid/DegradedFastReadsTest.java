@@ -366,14 +366,7 @@ class DegradedFastReadsTest {
     }
 
     private static SyncListener finishedInto(CompletableFuture<SyncResult> done) {
-        return new SyncListener() {
-            public void onProgress(SyncKind kind, long checkpointStripe, long totalStripes) {
-            }
-
-            public void onFinished(SyncKind kind, boolean completed, SyncResult result) {
-                done.complete(result);
-            }
-        };
+        return Passes.into(done);
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -42,14 +42,7 @@ class PassEventsTest {
     }
 
     private static SyncListener completing(CompletableFuture<SyncResult> done) {
-        return new SyncListener() {
-            public void onProgress(SyncKind kind, long checkpointStripe, long totalStripes) {
-            }
-
-            public void onFinished(SyncKind kind, boolean completed, SyncResult result) {
-                done.complete(result);
-            }
-        };
+        return Passes.into(done);
     }
 
     private static SyncResult rebuild(RaidArray array, int slot, BlockDevice target) throws Exception {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -29,7 +28,6 @@ import org.orion.driver.api.testing.Completions;
 import org.orion.driver.api.testing.Patterns;
 import org.orion.raid.level.StripeMap;
 import org.orion.raid.stripe.SyncKind;
-import org.orion.raid.stripe.SyncListener;
 import org.orion.raid.stripe.SyncResult;
 
 /**
@@ -41,16 +39,7 @@ class Raid6ScrubTest {
     private static final int CHUNK = 16 * 1024;
 
     private static SyncResult run(RaidArray array, SyncKind kind) throws Exception {
-        CompletableFuture<SyncResult> done = new CompletableFuture<>();
-        array.device().startSync(kind, 0, new SyncListener() {
-            public void onProgress(SyncKind k, long checkpointStripe, long totalStripes) {
-            }
-
-            public void onFinished(SyncKind k, boolean completed, SyncResult result) {
-                done.complete(result);
-            }
-        });
-        return done.get(60, TimeUnit.SECONDS);
+        return Passes.run(array, kind);
     }
 
     @ParameterizedTest(name = "{0} x{1}, block {2}")
@@ -176,16 +165,7 @@ class Raid6ScrubTest {
         f.array.failMember(victim);
         BlockDevice spare = SimController.create("spare", SimPersonality.NVME, NanoClock.system(), LatencyModel.ZERO,
                 List.of(new SimDiskSpec("s0", 1L << 20, 512, 4096, null, false))).disks().get(0);
-        CompletableFuture<SyncResult> done = new CompletableFuture<>();
-        f.array.device().beginRecovery(victim, spare, 0, 0, new SyncListener() {
-            public void onProgress(SyncKind k, long checkpointStripe, long totalStripes) {
-            }
-
-            public void onFinished(SyncKind k, boolean completed, SyncResult result) {
-                done.complete(result);
-            }
-        });
-        done.get(60, TimeUnit.SECONDS);
+        Passes.recover(f.array, victim, spare).get(60, TimeUnit.SECONDS);
 
         long stripeBytes = f.array.device().layout().stripeBytes();
         DriverEvent.BadBlocksRecorded lost = f.events.stream().filter(DriverEvent.BadBlocksRecorded.class::isInstance)

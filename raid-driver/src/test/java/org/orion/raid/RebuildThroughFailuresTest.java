@@ -51,16 +51,7 @@ class RebuildThroughFailuresTest {
     }
 
     static CompletableFuture<SyncResult> rebuild(RaidArray array, int slot, BlockDevice target) {
-        CompletableFuture<SyncResult> done = new CompletableFuture<>();
-        array.device().beginRecovery(slot, target, 0, 0, new SyncListener() {
-            public void onProgress(SyncKind kind, long checkpointStripe, long totalStripes) {
-            }
-
-            public void onFinished(SyncKind kind, boolean completed, SyncResult result) {
-                done.complete(result);
-            }
-        });
-        return done;
+        return Passes.recover(array, slot, target);
     }
 
     /**

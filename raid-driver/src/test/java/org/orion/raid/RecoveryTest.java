@@ -22,7 +22,6 @@ import org.orion.hw.sim.SimDiskSpec;
 import org.orion.hw.sim.SimPersonality;
 import org.orion.raid.array.MemberState;
 import org.orion.raid.stripe.SyncKind;
-import org.orion.raid.stripe.SyncListener;
 import org.orion.raid.stripe.SyncResult;
 
 /**
@@ -42,29 +41,11 @@ class RecoveryTest {
     }
 
     private static SyncResult rebuild(RaidArray array, int slot, BlockDevice target) throws Exception {
-        CompletableFuture<SyncResult> done = new CompletableFuture<>();
-        array.device().beginRecovery(slot, target, 0, 0, new SyncListener() {
-            public void onProgress(SyncKind kind, long checkpointStripe, long totalStripes) {
-            }
-
-            public void onFinished(SyncKind kind, boolean completed, SyncResult result) {
-                done.complete(result);
-            }
-        });
-        return done.get(60, TimeUnit.SECONDS);
+        return Passes.recover(array, slot, target).get(60, TimeUnit.SECONDS);
     }
 
     private static SyncResult check(RaidArray array) throws Exception {
-        CompletableFuture<SyncResult> done = new CompletableFuture<>();
-        array.device().startSync(SyncKind.CHECK, 0, new SyncListener() {
-            public void onProgress(SyncKind kind, long checkpointStripe, long totalStripes) {
-            }
-
-            public void onFinished(SyncKind kind, boolean completed, SyncResult result) {
-                done.complete(result);
-            }
-        });
-        return done.get(60, TimeUnit.SECONDS);
+        return Passes.run(array, SyncKind.CHECK);
     }
 
     @ParameterizedTest(name = "raid{0} {1} x{2}, {3}")

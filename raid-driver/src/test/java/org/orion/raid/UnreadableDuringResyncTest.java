@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.orion.driver.api.block.SyncIo;
@@ -21,8 +19,6 @@ import org.orion.hw.sim.fault.FaultPlan;
 import org.orion.hw.sim.fault.FaultyBlockDevice;
 import org.orion.raid.level.StripeMap;
 import org.orion.raid.stripe.SyncKind;
-import org.orion.raid.stripe.SyncListener;
-import org.orion.raid.stripe.SyncResult;
 
 /**
  * A resync after a crash that cannot read a data block of a RAID5 stripe cannot make P agree with
@@ -32,19 +28,6 @@ import org.orion.raid.stripe.SyncResult;
  */
 class UnreadableDuringResyncTest {
     private static final int CHUNK = 16 * 1024;
-
-    private static void resync(RaidArray array) throws Exception {
-        CompletableFuture<SyncResult> done = new CompletableFuture<>();
-        array.device().startSync(SyncKind.RESYNC, 0, new SyncListener() {
-            public void onProgress(SyncKind k, long checkpointStripe, long totalStripes) {
-            }
-
-            public void onFinished(SyncKind k, boolean completed, SyncResult result) {
-                done.complete(result);
-            }
-        });
-        done.get(60, TimeUnit.SECONDS);
-    }
 
     private static IoStatus read(RaidArray array, long offsetBytes) {
         return Completions.run(array, IoOp.READ, offsetBytes, CHUNK, ByteBuffer.allocate(CHUNK), 0, 0);
@@ -68,7 +51,7 @@ class UnreadableDuringResyncTest {
                 ? d -> new FaultyBlockDevice(d, FaultPlan.builder(3).latentSectorError(firstSector + 4, 8).build())
                 : UnaryOperator.identity());
 
-        resync(f.array);
+        Passes.run(f.array, SyncKind.RESYNC);
 
         long block0 = 5 * stripeBytes;
         assertEquals(IoStatus.MEDIA_ERROR, read(f.array, block0), "not solved from P the crash left stale");
