@@ -33,27 +33,40 @@ class UnreadableDuringResyncTest {
         return Completions.run(array, IoOp.READ, offsetBytes, CHUNK, ByteBuffer.allocate(CHUNK), 0, 0);
     }
 
+    /** Stripe 5 of a filled RAID5: block 1 torn on its member, sectors 4..11 of block 0 unreadable. */
+    private static final class TornStripe {
+        final ArrayFixture f = ArrayFixture.build(5, "left-symmetric", 4, CHUNK, 1L << 20);
+        final byte[] data = Patterns.random(41, (int) f.array.info().capacityBytes());
+        final long stripeBytes = f.array.device().layout().stripeBytes();
+        final StripeMap map = f.array.device().layout().newStripeMap();
+        final byte[] tornBlock = Patterns.random(9, CHUNK);
+        final long block0 = 5 * stripeBytes;
+
+        TornStripe() {
+            Completions.assertOk(Completions.write(f.array, 0, data.clone()), "fill");
+            f.array.device().layout().map(5, map);
+            int unreadable = map.member(0, 0);
+            // The crash tore a write of block 1: its member holds new bytes, P the old parity.
+            SyncIo.writeBytes(f.disks.get(map.member(1, 0)), map.offsetBytes(1, 0), tornBlock, 0);
+            System.arraycopy(tornBlock, 0, data, (int) (block0 + CHUNK), CHUNK);
+            long firstSector = map.offsetBytes(0, 0) / 512;
+            f.reopenWith(slot -> slot == unreadable
+                    ? d -> new FaultyBlockDevice(d, FaultPlan.builder(3).latentSectorError(firstSector + 4, 8).build())
+                    : UnaryOperator.identity());
+        }
+    }
+
     @Test
     void shouldFailTheUnreadableBlockOfAStripeTheResyncCouldNotMakeConsistentAndHealItByAWrite() throws Exception {
-        ArrayFixture f = ArrayFixture.build(5, "left-symmetric", 4, CHUNK, 1L << 20);
-        byte[] data = Patterns.random(41, (int) f.array.info().capacityBytes());
-        Completions.assertOk(Completions.write(f.array, 0, data.clone()), "fill");
-        long stripeBytes = f.array.device().layout().stripeBytes();
-        StripeMap torn = f.array.device().layout().newStripeMap();
-        f.array.device().layout().map(5, torn);
-        int unreadable = torn.member(0, 0);
-        // The crash tore a write of block 1: its member holds new bytes, P the old parity.
-        byte[] tornBlock = Patterns.random(9, CHUNK);
-        SyncIo.writeBytes(f.disks.get(torn.member(1, 0)), torn.offsetBytes(1, 0), tornBlock, 0);
-        System.arraycopy(tornBlock, 0, data, (int) (5 * stripeBytes + CHUNK), CHUNK);
-        long firstSector = torn.offsetBytes(0, 0) / 512;
-        f.reopenWith(slot -> slot == unreadable
-                ? d -> new FaultyBlockDevice(d, FaultPlan.builder(3).latentSectorError(firstSector + 4, 8).build())
-                : UnaryOperator.identity());
-
+        TornStripe t = new TornStripe();
+        ArrayFixture f = t.f;
+        byte[] data = t.data;
+        long stripeBytes = t.stripeBytes;
+        StripeMap torn = t.map;
+        byte[] tornBlock = t.tornBlock;
         Passes.run(f.array, SyncKind.RESYNC);
 
-        long block0 = 5 * stripeBytes;
+        long block0 = t.block0;
         assertEquals(IoStatus.MEDIA_ERROR, read(f.array, block0), "not solved from P the crash left stale");
         DriverEvent.BadBlocksRecorded recorded = f.events.stream().filter(DriverEvent.BadBlocksRecorded.class::isInstance)
                 .map(DriverEvent.BadBlocksRecorded.class::cast).findFirst().orElseThrow();
@@ -69,9 +82,26 @@ class UnreadableDuringResyncTest {
         byte[] block0Data = Patterns.random(11, CHUNK);
         Completions.assertOk(Completions.write(f.array, block0, block0Data), "writing the block heals it");
         assertArrayEquals(block0Data, Completions.read(f.array, block0, CHUNK));
-        f.array.failMember(torn.member(1, 0));
+        f.failAndSettle(torn.member(1, 0));
         assertArrayEquals(tornBlock, Completions.read(f.array, block0 + CHUNK, CHUNK),
                 "the healed P reconstructs the stripe");
         f.array.close();
+    }
+
+    @Test
+    void shouldDistrustAllOfAParityRangeAWriteLeavesBehindEvenWhereAnEarlierWriteHadHealedIt() throws Exception {
+        // Campaign seed 3489: P was bad over a column but an earlier write had healed its start;
+        // a write that left P alone over the whole column must not leave that start trusted, or a
+        // later read solves a block from a P that no longer matches.
+        TornStripe t = new TornStripe();
+        Passes.run(t.f.array, SyncKind.RESYNC);
+        Completions.assertOk(Completions.write(t.f.array, t.block0, Patterns.random(12, 2048)),
+                "rewriting block 0's first sectors heals P there");
+        Completions.assertOk(Completions.write(t.f.array, t.block0 + 2 * CHUNK, Patterns.random(13, CHUNK)),
+                "a whole write of block 2 leaves P alone (block 0 still has unreadable sectors)");
+        t.f.failAndSettle(t.map.member(1, 0));
+        assertEquals(IoStatus.MEDIA_ERROR, Completions.run(t.f.array, IoOp.READ, t.block0 + CHUNK, 2048,
+                ByteBuffer.allocate(2048), 0, 0), "block 1 is not solved from the P block 2's write made stale");
+        t.f.array.close();
     }
 }

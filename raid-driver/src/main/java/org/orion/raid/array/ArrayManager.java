@@ -222,7 +222,8 @@ public final class ArrayManager {
 
     /**
      * Marks a range of {@code slot} bad while the array runs and has it recorded in the member's
-     * bad-block log (a resync's untrusted parity). Handler thread only.
+     * bad-block log: parity a resync could not make agree with its data, or that a write left
+     * behind (ParityStripeOp, data-only writes). Handler thread only.
      */
     public void distrust(int slot, long offsetBytes, long lengthBytes) {
         if ((badSlots & (1L << slot)) != 0 && badRanges[slot].covers(offsetBytes, lengthBytes)) {

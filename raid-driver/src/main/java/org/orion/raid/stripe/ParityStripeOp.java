@@ -254,13 +254,17 @@ final class ParityStripeOp extends StripeOp {
 
     /**
      * True when every parity block of this column range is recorded bad (a resync could not make it
-     * agree with the data: SyncStripeOp#distrustParity) and no rebuild runs. A write whose other
+     * agree with the data: SyncStripeOp#distrustParity; or a rebuild lost it), no rebuild runs and
+     * every block the write covers has its member. A write whose other
      * blocks cannot be read then writes only its own blocks: parity stays recorded bad, so nothing is
      * ever solved from it, and the write is not refused for a stripe that has no redundancy left.
      */
     private boolean parityDistrusted() {
         long parity = parityMembers();
-        return parity != 0 && engine.array.recoverySlot() < 0 && (badMembers() & parity) == parity;
+        // Every block written must land on its own member: one on a missing member could only be
+        // kept in the parity, which this write does not touch (it would be lost: campaign seed 3489).
+        return parity != 0 && engine.array.recoverySlot() < 0 && (badMembers() & parity) == parity
+                && (requestedMembers() & ~engine.array.usableMask()) == 0;
     }
 
     /** Every readable data member plus the parity needed to solve the unreadable data blocks. */
@@ -476,6 +480,13 @@ final class ParityStripeOp extends StripeOp {
         long usable = engine.array.usableMask();
         if (write && dataOnly) {
             targets = requestedMembers() & usable;
+            // The parity no longer matches any of this range now, so all of it is recorded bad
+            // (part of it may have been healed by an earlier write: leaving that part trusted
+            // would let a later read solve a block from stale parity, campaign seed 3489).
+            for (long m = parityMembers(); m != 0; m &= m - 1) {
+                int slot = Long.numberOfTrailingZeros(m);
+                engine.array.distrust(slot, memberOffsetOf(slot), lengthBytes);
+            }
         } else if (write) {
             targets = (requestedMembers() | parityMembers() | (mediaErrors & allDataMembers())) & usable;
         } else {
