@@ -55,7 +55,7 @@ class CampaignTest {
     }
 
     @ParameterizedTest(name = "seed {0}, raid{1}")
-    @CsvSource({"9853, 6", "8526, 5", "3489, 4"})
+    @CsvSource({"9853, 6", "8526, 5", "3489, 4", "5360, 10"})
     void shouldPassTheSeedsLongCampaignsFailed(long seed, int level) {
         // 9853, 8526: the unreadable block of a stripe a power cut tore was solved from stale P and
         // read back wrong; RAID6 now checks it against Q, a RAID5 resync that cannot read it records

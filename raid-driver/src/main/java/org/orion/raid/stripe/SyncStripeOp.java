@@ -125,6 +125,15 @@ final class SyncStripeOp extends StripeOp {
                 }
             }
         }
+        if (sourceCopy < 0) {
+            // No copy of this block can be read (every one is gone or recorded bad: a RAID10 pair whose
+            // member was rebuilt from a partner with lost ranges, both logs read at assembly, campaign
+            // seed 5360): nothing to make the copies agree with. Skip it as unreadable, like a parity
+            // stripe missing a data block; going on threw with the stripe locked and the pass, and
+            // every request on the stripe, waited for ever.
+            unreadable = true;
+            return -1;
+        }
         return reads;
     }
 
