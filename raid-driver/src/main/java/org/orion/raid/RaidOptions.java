@@ -33,6 +33,10 @@ public record RaidOptions(int stripeCacheEntries, int maxClientRequests, int col
         return new RaidOptions(entries, maxClientRequests, columnBytes, maxTransferBytes, rebuildPriority);
     }
 
+    public RaidOptions withColumnBytes(int bytes) {
+        return new RaidOptions(stripeCacheEntries, maxClientRequests, bytes, maxTransferBytes, rebuildPriority);
+    }
+
     public RaidOptions withRebuildPriority(RebuildPriority priority) {
         return new RaidOptions(stripeCacheEntries, maxClientRequests, columnBytes, maxTransferBytes, priority);
     }

@@ -29,6 +29,7 @@ final class ArrayFixture {
     final List<BlockDevice> members = new ArrayList<>();
     final ArraySpec spec;
     NanoClock clock = NanoClock.system();
+    RaidOptions options = RaidOptions.DEFAULTS.withStripeCacheEntries(64);
     RaidArray array;
 
     private ArrayFixture(ArraySpec spec) {
@@ -53,8 +54,17 @@ final class ArrayFixture {
     static ArrayFixture build(int level, String layout, int memberCount, int chunkBytes, long diskBytes,
                               UnaryOperator<BlockDevice> wrap, int[] missingSlots, boolean volatileCache,
                               LatencyModel latency, NanoClock clock) {
+        return build(level, layout, memberCount, chunkBytes, diskBytes, wrap, missingSlots, volatileCache, latency, clock,
+                RaidOptions.DEFAULTS.withStripeCacheEntries(64));
+    }
+
+    /** As above, with the array's data-path options (column size, stripe cache). */
+    static ArrayFixture build(int level, String layout, int memberCount, int chunkBytes, long diskBytes,
+                              UnaryOperator<BlockDevice> wrap, int[] missingSlots, boolean volatileCache,
+                              LatencyModel latency, NanoClock clock, RaidOptions options) {
         ArrayFixture f = new ArrayFixture(new ArraySpec("md-test", level, layout, chunkBytes, memberCount, 0));
         f.clock = clock;
+        f.options = options;
         List<SimDiskSpec> specs = new ArrayList<>();
         for (int i = 0; i < memberCount; i++) {
             specs.add(new SimDiskSpec("d" + i, diskBytes, 512, 4096, null, volatileCache));
@@ -77,7 +87,7 @@ final class ArrayFixture {
 
     /** (Re)builds the array over the same members. */
     RaidArray open() {
-        return RaidDriver.buildArray(spec, members, RaidOptions.DEFAULTS.withStripeCacheEntries(64), events::add, clock);
+        return RaidDriver.buildArray(spec, members, options, events::add, clock);
     }
 
     /** Stops the array without closing members, drops every member's volatile cache, and reassembles. */

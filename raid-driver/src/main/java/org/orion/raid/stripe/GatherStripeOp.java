@@ -70,6 +70,12 @@ final class GatherStripeOp extends StripeOp {
         coveredBlocks |= blocksOf(piece);
     }
 
+    /** Forgets the pieces of a gather that is returned to the pool unused. */
+    void clearParts() {
+        java.util.Arrays.fill(parts, null);
+        coveredBlocks = 0;
+    }
+
     boolean matches(StripeOp piece) {
         return piece.stripe == stripe && piece.column == column && piece.lengthBytes == lengthBytes;
     }

@@ -62,6 +62,11 @@ public final class StripeEngine implements RingHandler {
     private static final int SYNC_PIECE_MAX_BYTES = 512 * 1024;
     /** Buffer memory one background piece may hold (a buffer per member plus P and Q): wide arrays get smaller pieces. */
     private static final int SYNC_PIECE_BUFFER_BUDGET_BYTES = 4 << 20;
+    /**
+     * P/Q buffer memory the {@link StripeWriteBatch}es may hold: each has chunk-sized P (and Q)
+     * buffers, so RAID6 with md's 512 KiB chunk gets 8 batches (8 MiB), RAID5 16; at least 2.
+     */
+    private static final long BATCH_PARITY_BUDGET_BYTES = 8L << 20;
     /** Report a checkpoint after this many stripes. */
     private static final long CHECKPOINT_STRIPES = 64;
 
@@ -78,6 +83,8 @@ public final class StripeEngine implements RingHandler {
 
     private final int columnLimitBytes;
     private final int columnBufferBytes;
+    /** Smallest largest-transfer of the members: no member write is longer. */
+    private final int memberTransferLimitBytes;
     /** Size of the background pieces' buffers; pieces shrink to the column size while clients are busy. */
     private final int syncBufferBytes;
     /** Largest background piece for the running pass (the rebuild target's transfer limit included). */
@@ -174,6 +181,7 @@ public final class StripeEngine implements RingHandler {
         }
         int limit = parityBlocks > 0 ? Math.min(chunkBytes, columnBytes) : chunkBytes;
         this.columnLimitBytes = Math.min(limit, maxMemberTransfer);
+        this.memberTransferLimitBytes = maxMemberTransfer;
         this.columnBufferBytes = Math.min(chunkBytes, columnBytes);
         int syncPiece = Math.min(chunkBytes, SYNC_PIECE_MAX_BYTES);
         syncPiece = Math.min(syncPiece, Integer.highestOneBit(SYNC_PIECE_BUFFER_BUDGET_BYTES / (memberCount + 2)));
@@ -197,8 +205,17 @@ public final class StripeEngine implements RingHandler {
             allSyncOps[i] = new SyncStripeOp(this, memberCount);
             freeSyncOps[freeSyncOpCount++] = allSyncOps[i];
         }
+        int columnsPerChunk = chunkBytes / columnLimitBytes;
+        // Batches merge the columns of a chunk; with one column per chunk there is nothing to merge.
+        int batches = parityBlocks > 0 && columnsPerChunk > 1
+                ? (int) Math.max(2, Math.min(stripeCacheEntries, BATCH_PARITY_BUDGET_BYTES / ((long) parityBlocks * chunkBytes)))
+                : 0;
+        // Gathers that write on their own each hold two column buffers once used, so there are a
+        // quarter as many as stripe operations; gathers in batches hold none, so every piece may be
+        // in one (a 1 MiB write is 8 column pieces, each needing a gather until its stripe is written).
+        int gathers = batches > 0 ? stripeCacheEntries : Math.max(4, stripeCacheEntries / 4);
         this.gatherer = parityBlocks > 0 ? new StripeGatherer(this, clock, memberCount, layout.dataBlocksPerStripe(),
-                Math.max(4, stripeCacheEntries / 4)) : null;
+                gathers, batches, columnsPerChunk, stripeCacheEntries) : null;
         if (parityBlocks == 0 && layout.dataBlocksPerStripe() != 1) {
             throw new IllegalArgumentException(layout.levelName() + ": levels without parity must map one chunk per stripe");
         }
@@ -317,7 +334,7 @@ public final class StripeEngine implements RingHandler {
 
     @Override
     public void onIdle() {
-        afterEvent();
+        afterEvent(true);
     }
 
     @Override
@@ -831,8 +848,14 @@ public final class StripeEngine implements RingHandler {
 
     void submitMember(StripeOp op, int slot, IoOp ioOp, long relativeOffsetBytes, int lengthBytes, ByteBuffer buffer,
                       int bufferOffset, int flags) {
+        submitMember(op, op.memberRequests[slot], slot, ioOp, relativeOffsetBytes, lengthBytes, buffer, bufferOffset,
+                flags);
+    }
+
+    /** As above with a request of the operation's own (one with several writes to a member at once). */
+    void submitMember(StripeOp op, IoRequest request, int slot, IoOp ioOp, long relativeOffsetBytes, int lengthBytes,
+                      ByteBuffer buffer, int bufferOffset, int flags) {
         Member member = array.member(slot);
-        IoRequest request = op.memberRequests[slot];
         request.set(ioOp, member.dataOffsetBytes() + relativeOffsetBytes, lengthBytes, buffer, bufferOffset, flags,
                 memberCompletion);
         request.attachment(op).tag(slot);
@@ -891,6 +914,16 @@ public final class StripeEngine implements RingHandler {
         return ByteBuffer.allocateDirect(columnBufferBytes + 4096).alignedSlice(4096);
     }
 
+    /** A chunk-sized P or Q buffer of a {@link StripeWriteBatch} (direct, 4 KiB aligned). */
+    ByteBuffer allocateChunkBuffer() {
+        return ByteBuffer.allocateDirect(chunkBytes + 4096).alignedSlice(4096);
+    }
+
+    /** Longest member request any member accepts. */
+    int memberTransferLimitBytes() {
+        return memberTransferLimitBytes;
+    }
+
     /** A buffer for one member's part of a background piece (direct, 4 KiB aligned). */
     ByteBuffer allocateSyncBuffer() {
         return ByteBuffer.allocateDirect(syncBufferBytes + 4096).alignedSlice(4096);
@@ -936,6 +969,11 @@ public final class StripeEngine implements RingHandler {
     /** Full-stripe writes assembled from partial-stripe client writes ({@link StripeGatherer}). */
     public long gatheredWrites() {
         return gatherer == null ? 0 : gatherer.gathered();
+    }
+
+    /** Stripe writes whose column ranges went out as one member write per contiguous run ({@link StripeWriteBatch}). */
+    public long batchedWrites() {
+        return gatherer == null ? 0 : gatherer.batches().written();
     }
 
     /** Write pieces held right now, waiting for the rest of their stripe. */
@@ -993,6 +1031,15 @@ public final class StripeEngine implements RingHandler {
 
     /** Runs queued completions, retries and waiting requests until nothing moves. */
     private void afterEvent() {
+        afterEvent(false);
+    }
+
+    /**
+     * @param idle the ring has no more events for now (end of a batch, or a wait timeout): only then
+     *             may held writes give up waiting, so that a successor already in the ring (the
+     *             handler thread was off the CPU for a while) is seen first
+     */
+    private void afterEvent(boolean idle) {
         boolean progress = true;
         while (progress) {
             progress = false;
@@ -1004,7 +1051,8 @@ public final class StripeEngine implements RingHandler {
                 progress = true;
             }
             progress |= retryBusy();
-            progress |= gatherer != null && gatherer.poll();
+            progress |= gatherer != null && idle && gatherer.poll();
+            progress |= gatherer != null && gatherer.batches().startWaiting();
             progress |= dispatch();
             progress |= pumpSync();
         }
@@ -1063,6 +1111,9 @@ public final class StripeEngine implements RingHandler {
                 piece.start();
             }
             progress = true;
+        }
+        if (gatherer != null) {
+            gatherer.batches().seal();
         }
         return progress;
     }

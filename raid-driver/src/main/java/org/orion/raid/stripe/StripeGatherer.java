@@ -21,15 +21,27 @@ import org.orion.driver.api.time.NanoClock;
  *       ({@link StripeEngine#canGather()});</li>
  *   <li>only while another client write is in flight: a lone writer (queue depth 1) is never
  *       delayed, and held pieces are let go as soon as every write in flight is a held one, since
- *       nothing could then arrive to complete them;</li>
+ *       nothing could then arrive to complete them. Except for a deep writer (one that recently had
+ *       4 or more writes in flight at once): its successor is most likely still on its way (a
+ *       server that keeps up sees the writes one by one while the client has many outstanding), so
+ *       its held pieces wait for it up to the hold time;</li>
+ *   <li>at most half the engine's stripe operations at once, so the successor's pieces can always
+ *       be carved;</li>
  *   <li>at most four times the recent gap between arriving writes, within 2 to 20 ms (engine
- *       clock); after that the pieces run on their own;</li>
+ *       clock); after that the pieces run on their own. Held pieces are let go only when the ring
+ *       has no more events ({@link #poll()} runs then), so a successor already in the ring, behind
+ *       a handler thread that was off the CPU, is seen first;</li>
  *   <li>a FLUSH lets every held piece go before it starts, so no write is gathered across a flush.</li>
  * </ul>
  * Held pieces are not acknowledged, so holding them changes no ordering a client may rely on.
  *
- * <p>Threads: the ring handler only. Allocation-free: gathers are pooled, pending ones are a linked
- * FIFO (oldest deadline first).
+ * <p>When a chunk holds more than one column, complete gathers, and the pieces of plain writes that
+ * cover every data block of their column range, are written by {@link StripeBatches}: the column
+ * ranges of one stripe that become ready together share one stripe lock and one member write per
+ * contiguous run, instead of D + P (+ Q) member writes per column.
+ *
+ * <p>Threads: the ring handler only. Allocation-free: gathers and batches are pooled, pending gathers
+ * are a linked FIFO (oldest deadline first).
  */
 final class StripeGatherer {
     /** Shortest wait for the rest of a stripe. */
@@ -38,6 +50,10 @@ final class StripeGatherer {
     static final long MAX_HOLD_NANOS = 20_000_000;
     /** Gaps between writes longer than this are pauses, not the pace of a stream. */
     private static final long MAX_GAP_NANOS = 50_000_000;
+    /** Arriving writes per window of {@link #peakInFlight}. */
+    private static final int PEAK_WINDOW_WRITES = 64;
+    /** Writes in flight at once that make a writer deep ({@link #deepWriter()}). */
+    private static final int DEEP_WRITER_IN_FLIGHT = 4;
     /** How many recent write ends a new write is compared with to call it sequential. */
     private static final int RECENT_ENDS = 16;
 
@@ -48,25 +64,48 @@ final class StripeGatherer {
     private final long stripeBytes;
     private final GatherStripeOp[] free;
     private int freeCount;
+    /** Writes complete gathers with merged member writes; disabled when a chunk is a single column. */
+    private final StripeBatches batches;
     private GatherStripeOp pendingHead;
     private GatherStripeOp pendingTail;
     private final long[] recentEnds = new long[RECENT_ENDS];
     private int recentNext;
     /** Client writes accepted by the engine and not yet completed. */
     private int writesInFlight;
+    /**
+     * Most client writes in flight at once in the current and the previous window of
+     * {@link #PEAK_WINDOW_WRITES} arriving writes (a pause longer than {@link #MAX_GAP_NANOS} ends a
+     * window): whether the writer keeps many writes in flight ({@link #deepWriter()}).
+     */
+    private int peakInFlight;
+    private int previousPeakInFlight;
+    private int windowWrites;
     /** Client requests with at least one piece held. */
     private int heldOwners;
     /** Moving average of the time between two client writes arriving (engine clock). */
     private long writeGapNanos;
     private long lastWriteNanos = Long.MIN_VALUE;
 
+    /**
+     * Pieces held at most at once: half the stripe operations, so the pieces that would complete the
+     * held ones can always be carved (held pieces free their operations only when written).
+     */
+    private final int maxHeldPieces;
     private long gathered;
     private long expired;
     /** Pieces held now; volatile for diagnostics and tests on other threads. */
     private volatile int heldPieces;
 
-    StripeGatherer(StripeEngine engine, NanoClock clock, int members, int dataBlocks, int gathers) {
+    /**
+     * @param gathers           pooled gathers (pending, and written)
+     * @param batches           pooled write batches (0: write every column range on its own)
+     * @param gathersPerBatch   column ranges one batch can take (the columns of a chunk)
+     * @param stripeOperations  the engine's stripe operations (pieces) in all
+     */
+    StripeGatherer(StripeEngine engine, NanoClock clock, int members, int dataBlocks, int gathers, int batchCount,
+                   int gathersPerBatch, int stripeOperations) {
         this.engine = engine;
+        this.maxHeldPieces = Math.max(1, stripeOperations / 2);
         this.clock = clock;
         this.dataBlocks = dataBlocks;
         this.allBlocks = dataBlocks == 64 ? -1L : (1L << dataBlocks) - 1;
@@ -75,6 +114,7 @@ final class StripeGatherer {
         for (int i = 0; i < gathers; i++) {
             free[freeCount++] = new GatherStripeOp(engine, this, members, dataBlocks);
         }
+        this.batches = new StripeBatches(engine, this, members, dataBlocks, batchCount, gathersPerBatch);
         java.util.Arrays.fill(recentEnds, -1);
     }
 
@@ -86,6 +126,17 @@ final class StripeGatherer {
             if (lastWriteNanos != Long.MIN_VALUE) {
                 long gap = Math.min(now - lastWriteNanos, MAX_GAP_NANOS);
                 writeGapNanos += (gap - writeGapNanos) / 8;
+                if (gap == MAX_GAP_NANOS) {
+                    previousPeakInFlight = 0; // a pause: what the writer did before says little now
+                    peakInFlight = 0;
+                    windowWrites = 0;
+                }
+            }
+            peakInFlight = Math.max(peakInFlight, writesInFlight);
+            if (++windowWrites == PEAK_WINDOW_WRITES) {
+                previousPeakInFlight = peakInFlight;
+                peakInFlight = 0;
+                windowWrites = 0;
             }
             lastWriteNanos = now;
             recentEnds[recentNext] = op.client.endBytes();
@@ -108,12 +159,12 @@ final class StripeGatherer {
      */
     boolean offer(StripeOp piece) {
         ArrayOp owner = piece.owner;
-        if (owner.op() != IoOp.WRITE || owner.client.isFua()) {
+        if (owner.op() != IoOp.WRITE || owner.client.isFua() || !engine.canGather()) {
             return false;
         }
         long blocks = GatherStripeOp.blocksOf(piece);
-        if (blocks == allBlocks || !engine.canGather()) {
-            return false;
+        if (blocks == allBlocks) {
+            return batchWhole(piece);
         }
         GatherStripeOp gather = find(piece);
         if (gather != null) {
@@ -127,7 +178,7 @@ final class StripeGatherer {
                 unlink(gather);
                 unhold(gather);
                 gathered++;
-                gather.start();
+                writeComplete(gather);
             }
             return true;
         }
@@ -141,12 +192,41 @@ final class StripeGatherer {
         return true;
     }
 
+    /**
+     * A piece that covers every data block of its column range needs no partner: it joins a batch as
+     * a gather of one piece, or (no batch or gather free) returns false and runs as a full-stripe
+     * write of its own.
+     */
+    private boolean batchWhole(StripeOp piece) {
+        if (!batches.enabled() || freeCount == 0) {
+            return false;
+        }
+        GatherStripeOp gather = free[--freeCount];
+        gather.begin(piece.stripe, piece.column, piece.lengthBytes, 0);
+        gather.add(piece);
+        writeComplete(gather);
+        return true;
+    }
+
+    /**
+     * A gather covers every data block of its range: write it in a batch (queued until one is free:
+     * in batch mode gathers have no buffers of their own), or on its own when the chunk is a single
+     * column.
+     */
+    private void writeComplete(GatherStripeOp gather) {
+        if (batches.enabled()) {
+            batches.write(gather);
+        } else {
+            gather.start();
+        }
+    }
+
     /** Lets go what has waited too long, or what nothing can complete any more; true if it let something go. */
     boolean poll() {
         if (pendingHead == null) {
             return false;
         }
-        if (writesInFlight <= heldOwners) {
+        if (writesInFlight <= heldOwners && !deepWriter()) {
             releaseAll();
             return true;
         }
@@ -175,6 +255,11 @@ final class StripeGatherer {
     /** Pending gathers that ran out of time. */
     long expired() {
         return expired;
+    }
+
+    /** The batches that write complete gathers (the engine seals and restarts them). */
+    StripeBatches batches() {
+        return batches;
     }
 
     /** Write pieces held at this moment. Any thread. */
@@ -225,8 +310,11 @@ final class StripeGatherer {
         if (piece.firstBlock != 0 || owner.client.endBytes() >= (piece.stripe + 1) * stripeBytes) {
             return false; // the rest of this stripe is not what a sequential successor would write
         }
-        if (writesInFlight <= heldOwners + (owner.heldPieces == 0 ? 1 : 0)) {
+        if (writesInFlight <= heldOwners + (owner.heldPieces == 0 ? 1 : 0) && !deepWriter()) {
             return false; // no other write in flight that could be followed by the successor
+        }
+        if (heldPieces >= maxHeldPieces) {
+            return false;
         }
         long start = owner.client.offsetBytes();
         for (long end : recentEnds) {
@@ -235,6 +323,17 @@ final class StripeGatherer {
             }
         }
         return false;
+    }
+
+    /**
+     * The writer has recently had {@link #DEEP_WRITER_IN_FLIGHT} or more writes in flight at once: a
+     * held half then waits for its successor up to the hold time even while no other write is in
+     * the engine, because the successor is most likely on its way (a server that keeps up with its
+     * client sees the writes one by one while the client still has many outstanding). Writers at
+     * queue depth 1 to 3 never qualify: their halves are held only while other writes are in flight.
+     */
+    private boolean deepWriter() {
+        return Math.max(peakInFlight, previousPeakInFlight) >= DEEP_WRITER_IN_FLIGHT;
     }
 
     private void hold(GatherStripeOp gather, StripeOp piece) {
