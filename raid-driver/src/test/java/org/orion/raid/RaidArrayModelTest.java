@@ -3,6 +3,7 @@ package org.orion.raid;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -18,6 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.orion.driver.api.io.IoOp;
 import org.orion.driver.api.testing.Completions;
 import org.orion.driver.api.testing.Patterns;
+import org.orion.driver.api.time.NanoClock;
+import org.orion.hw.sim.LatencyModel;
 import org.orion.raid.array.MemberState;
 
 /**
@@ -60,24 +64,69 @@ class RaidArrayModelTest {
                 Arguments.of(10, "n3", 4));
     }
 
+    /**
+     * Parity levels with 64 KiB chunks cut into 16 KiB columns: full column ranges of a stripe are
+     * written in batches of merged member writes ({@code StripeWriteBatch}), so the model checks
+     * those too, with failures.
+     */
+    static Stream<Arguments> batchedArrays() {
+        return Stream.of(
+                Arguments.of(4, null, 4),
+                Arguments.of(5, "left-symmetric", 4),
+                Arguments.of(5, "right-asymmetric", 5),
+                Arguments.of(6, "left-symmetric", 6),
+                Arguments.of(6, "parity-first-6", 5),
+                Arguments.of(6, "ddf-N-continue", 6));
+    }
+
     @ParameterizedTest(name = "raid{0} {1} x{2}")
     @MethodSource("arrays")
     void shouldReadBackTheModelWhileMembersFailUpToTheRedundancy(int level, String layout, int members) throws Exception {
-        long seed = SEED ^ (level * 1_000_003L + members * 7919L + (layout == null ? 0 : layout.hashCode()));
-        String note = "[seed " + seed + " raid" + level + " " + layout + " x" + members + "]";
+        run(level, layout, members, new Variant(CHUNK, RaidOptions.DEFAULTS.withStripeCacheEntries(64), LatencyModel.ZERO,
+                0, 12, 1));
+    }
+
+    /**
+     * Members take 20 us per request, so the writes of a stream are in flight together and get
+     * gathered; round 0 is a stream over three stripes and the first member fails only after six
+     * rounds, so batches are written healthy before the model checks reads through failures.
+     */
+    @ParameterizedTest(name = "raid{0} {1} x{2}, 64 KiB chunks in 16 KiB columns")
+    @MethodSource("batchedArrays")
+    void shouldReadBackTheModelWithBatchedStripeWritesWhileMembersFail(int level, String layout, int members)
+            throws Exception {
+        RaidArray array = run(level, layout, members, new Variant(4 * CHUNK,
+                RaidOptions.DEFAULTS.withStripeCacheEntries(64).withColumnBytes(CHUNK),
+                LatencyModel.of(20_000, 20_000, 20_000, 1L << 30), 0x5eed, 16, 6));
+        assertTrue(array.device().engine().batchedWrites() > 0, "some stripes were written in batches");
+    }
+
+    /** How the array under test is built and how long it stays healthy. */
+    private record Variant(int chunkBytes, RaidOptions options, LatencyModel latency, long salt, int rounds,
+                           int firstFailureRound) {
+    }
+
+    private static RaidArray run(int level, String layout, int members, Variant v) throws Exception {
+        long seed = SEED ^ v.salt() ^ (level * 1_000_003L + members * 7919L + (layout == null ? 0 : layout.hashCode()));
+        String note = "[seed " + seed + " raid" + level + " " + layout + " x" + members + " chunk " + v.chunkBytes() + "]";
         SplittableRandom random = new SplittableRandom(seed);
-        ArrayFixture fixture = ArrayFixture.build(level, layout, members, CHUNK, DISK_BYTES);
+        ArrayFixture fixture = ArrayFixture.build(level, layout, members, v.chunkBytes(), DISK_BYTES,
+                UnaryOperator.identity(), new int[0], false, v.latency(), NanoClock.system(), v.options());
         RaidArray array = fixture.array;
         try {
             ArrayModel model = new ArrayModel(array.info().capacityBytes(), note);
             int redundancy = array.device().layout().redundancy();
             int failuresPlanned = redundancy;
-            for (int round = 0; round < 12; round++) {
-                model.runBatch(array, randomBatch(random, model.bytes.length), "round " + round);
+            long stripeBytes = array.device().layout().stripeBytes();
+            for (int round = 0; round < v.rounds(); round++) {
+                List<ArrayModel.Op> batch = round == 0 && v.firstFailureRound() > 1
+                        ? sequentialWrites(random, model.bytes.length, 3 * stripeBytes)
+                        : randomBatch(random, model.bytes.length);
+                model.runBatch(array, batch, "round " + round);
                 if (round % 4 == 3) {
                     concurrentSubmitters(array, model, random.nextLong(), note + " round " + round);
                 }
-                if (failuresPlanned > 0 && round % 4 == 1) {
+                if (failuresPlanned > 0 && round >= v.firstFailureRound() && (round - v.firstFailureRound()) % 4 == 0) {
                     failOneMoreMember(array, random, note);
                     failuresPlanned--;
                 }
@@ -85,13 +134,21 @@ class RaidArrayModelTest {
             model.verifyAll(array, "final read");
             assertNotEquals("failed", array.status().state(), note);
             assertEquals(0, array.device().engine().internalErrors(), note);
+            return array;
         } finally {
             array.close();
         }
     }
 
-    /** Up to 16 non-overlapping requests of random kind, size (512 B .. 192 KiB) and alignment. */
+    /**
+     * Up to 16 non-overlapping requests of random kind, size (512 B .. 192 KiB) and alignment; one
+     * batch in four is a sequential stream of writes instead, in flight together, so partial-stripe
+     * writes are gathered (and full ones batched).
+     */
     private static List<ArrayModel.Op> randomBatch(SplittableRandom random, int capacity) {
+        if (random.nextInt(4) == 0) {
+            return sequentialWrites(random, capacity, 0);
+        }
         List<ArrayModel.Op> ops = new ArrayList<>();
         List<long[]> taken = new ArrayList<>();
         int count = 1 + random.nextInt(16);
@@ -117,6 +174,26 @@ class RaidArrayModelTest {
             } else {
                 ops.add(new ArrayModel.Op(IoOp.FLUSH, 0, 0, null));
             }
+        }
+        return ops;
+    }
+
+    /**
+     * 4 to 16 writes of 4 KiB .. 256 KiB (more while they cover less than {@code minBytes}), each
+     * starting where the previous one ended, from a random start in the first half of the array.
+     */
+    private static List<ArrayModel.Op> sequentialWrites(SplittableRandom random, int capacity, long minBytes) {
+        List<ArrayModel.Op> ops = new ArrayList<>();
+        int count = 4 + random.nextInt(13);
+        long start = (long) random.nextInt(capacity / 2 / 4096) * 4096 + (random.nextBoolean() ? 0 : 512L * random.nextInt(8));
+        long offset = start;
+        for (int i = 0; i < count || offset - start < minBytes; i++) {
+            int length = random.nextBoolean() ? 4096 * (1 + random.nextInt(64)) : 512 * (1 + random.nextInt(512));
+            if (offset + length > capacity) {
+                break;
+            }
+            ops.add(new ArrayModel.Op(IoOp.WRITE, offset, length, Patterns.random(random.nextLong(), length)));
+            offset += length;
         }
         return ops;
     }

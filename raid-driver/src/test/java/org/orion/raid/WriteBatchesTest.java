@@ -46,6 +46,8 @@ class WriteBatchesTest {
     static final class Recorded extends FilterBlockDevice {
         final ConcurrentLinkedQueue<long[]> writes = new ConcurrentLinkedQueue<>();
         private final int maxTransferBytes;
+        /** When set, data-area writes fail with a media error (and change nothing). */
+        volatile long failWritesFromBytes = Long.MAX_VALUE;
 
         Recorded(BlockDevice delegate, int maxTransferBytes) {
             super(delegate);
@@ -64,6 +66,10 @@ class WriteBatchesTest {
         public IoStatus submit(IoRequest request) {
             if (request.op() == IoOp.WRITE) {
                 writes.add(new long[] {request.offsetBytes(), request.lengthBytes()});
+                if (request.offsetBytes() >= failWritesFromBytes) {
+                    request.complete(IoStatus.MEDIA_ERROR);
+                    return IoStatus.OK;
+                }
             }
             return super.submit(request);
         }
@@ -247,6 +253,75 @@ class WriteBatchesTest {
         }
         assertArrayEquals(data, readBack(array, 0, STRIPE));
         assertParityMatches(array, 0, 0, data);
+    }
+
+    @Test
+    void aMemberWriteFailingInABatchFailsOnlyThatMemberAndTheStripeReadsBack() throws Exception {
+        RaidArray array = array(1 << 20);
+        StripeEngine engine = array.device().engine();
+        StripeMap map = map(array, 1);
+        int victim = map.member(1, 0);
+        members.get(victim).failWritesFromBytes = dataOffset();
+        byte[] data = Patterns.random(1, STRIPE);
+        Completions.Recorder w = submitWrite(array, STRIPE, data);
+        settle(w);
+        assertEquals(IoStatus.OK, w.await(), "one lost member of six: the write still succeeded");
+        assertEquals(1, engine.batchedWrites());
+        assertTrue(!array.device().memberStates()[victim].isUsable(), "the member whose write failed is faulty");
+        assertArrayEquals(data, readBack(array, STRIPE, STRIPE), "read back through P and Q");
+        // One more member lost: the stripe must still come back, so P or Q and the other data are right.
+        array.failMember(map.member(3, 0));
+        await(() -> !array.device().memberStates()[map.member(3, 0)].isUsable(), "a second member failed");
+        assertArrayEquals(data, readBack(array, STRIPE, STRIPE));
+    }
+
+    @Test
+    void aBatchThatFindsTheArrayDegradedWhenItGetsTheLockWritesEachPieceOnItsOwn() throws Exception {
+        RaidArray array = array(1 << 20);
+        StripeEngine engine = array.device().engine();
+        byte[] small = Patterns.random(1, 4096);
+        byte[] data = Patterns.random(2, STRIPE);
+        // A small write takes stripe 1's lock and waits for its reads (the clock stands still)...
+        Completions.Recorder rmw = submitWrite(array, STRIPE + 4096, small);
+        // ...so the whole-stripe write's batch waits for the lock; the ring handles these in order,
+        // so the member fails while the batch waits.
+        Completions.Recorder whole = submitWrite(array, STRIPE, data);
+        StripeMap map = map(array, 1);
+        array.failMember(map.member(2, 0));
+        await(() -> !array.device().memberStates()[map.member(2, 0)].isUsable(), "the member failed");
+        settle(rmw, whole);
+        assertEquals(IoStatus.OK, rmw.await());
+        assertEquals(IoStatus.OK, whole.await());
+        assertEquals(0, engine.batchedWrites(), "the batch gave its pieces back instead of writing");
+        assertArrayEquals(data, readBack(array, STRIPE, STRIPE));
+        array.failMember(map.member(0, 0));
+        await(() -> !array.device().memberStates()[map.member(0, 0)].isUsable(), "a second member failed");
+        assertArrayEquals(data, readBack(array, STRIPE, STRIPE), "P and Q were written right by the pieces");
+    }
+
+    @Test
+    void aDeepWritersHalfIsHeldForItsSuccessorEvenWithNothingElseInFlight() throws Exception {
+        RaidArray array = array(1 << 20);
+        StripeEngine engine = array.device().engine();
+        // Four whole stripes in flight at once: the writer is deep.
+        Completions.Recorder[] burst = new Completions.Recorder[4];
+        for (int i = 0; i < burst.length; i++) {
+            burst[i] = submitWrite(array, (long) i * STRIPE, Patterns.random(10 + i, STRIPE));
+        }
+        settle(burst);
+        byte[] left = Patterns.random(2, STRIPE / 2);
+        byte[] right = Patterns.random(3, STRIPE / 2);
+        long at = 4L * STRIPE;
+        Completions.Recorder w1 = submitWrite(array, at, left); // alone in the engine, yet held
+        await(() -> engine.heldForGathering() == CHUNK / COLUMN, "the half is held");
+        Completions.Recorder w2 = submitWrite(array, at + STRIPE / 2, right);
+        settle(w1, w2);
+        assertEquals(IoStatus.OK, w1.await());
+        assertEquals(IoStatus.OK, w2.await());
+        assertEquals(0, engine.gatherTimeouts());
+        assertEquals(0, engine.memberReads(), "gathered: nothing was read");
+        assertArrayEquals(left, readBack(array, at, STRIPE / 2));
+        assertArrayEquals(right, readBack(array, at + STRIPE / 2, STRIPE / 2));
     }
 
     private static StripeMap map(RaidArray array, long stripe) {

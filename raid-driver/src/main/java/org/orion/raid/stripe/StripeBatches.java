@@ -24,7 +24,7 @@ final class StripeBatches {
     /** Batches taken in the current dispatch and not yet started, oldest first. */
     private StripeWriteBatch openHead;
     private StripeWriteBatch openTail;
-    private long written;
+    private volatile long written;
 
     /**
      * @param count           batches in the pool; 0 disables batching (a chunk of one column has nothing to merge)
