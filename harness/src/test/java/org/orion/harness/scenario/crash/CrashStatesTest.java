@@ -41,4 +41,22 @@ class CrashStatesTest extends ExplorerTestBase {
         }
         assertTrue(report.memberFlushes() > 0 && report.clientFlushes() > 0, "the workload flushes: " + report.summary());
     }
+
+    @DisplayName("with 256 KiB chunks (4 columns each), whole column ranges of a stripe are written in merged batches,"
+            + " and every crash state still keeps the durability guarantee")
+    @ParameterizedTest(name = "raid{0} x{1}, 256 KiB chunks, seed {2}")
+    @CsvSource({
+            "5, 4, 31",
+            "6, 5, 32",
+            "6, 6, 33",
+    })
+    void shouldKeepEveryAcknowledgedFlushedWriteWhenStripesAreWrittenInBatches(int level, int members, long seed) {
+        int chunk = 256 * 1024;
+        CrashReport report = explorer.run(new CrashCampaignSpec(level, null, members, chunk, 16L * chunk, seed, 60, 10, 10,
+                10, 30));
+        System.out.println(report.summary());
+        assertEquals(40, report.statesChecked(), "every asked state is checked");
+        assertTrue(report.violations().isEmpty(), () -> report.violations().stream().map(CrashViolation::describe)
+                .collect(Collectors.joining("\n")));
+    }
 }
