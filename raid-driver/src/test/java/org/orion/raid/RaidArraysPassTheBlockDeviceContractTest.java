@@ -4,6 +4,8 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Nested;
 import org.orion.driver.api.block.BlockDevice;
 import org.orion.driver.api.testing.AbstractBlockDeviceContractTest;
+import org.orion.driver.api.time.NanoClock;
+import org.orion.hw.sim.LatencyModel;
 
 /**
  * The BlockDevice contract suite, run against an array of every level, healthy and degraded (as
@@ -89,6 +91,16 @@ class RaidArraysPassTheBlockDeviceContractTest {
     class Raid6 extends ArrayContract {
         ArrayFixture build() {
             return array(6, "left-symmetric", 6);
+        }
+    }
+
+    /** 16 KiB columns in the 64 KiB chunks: whole column ranges of a stripe are written in merged batches. */
+    @Nested
+    class Raid6InBatches extends ArrayContract {
+        ArrayFixture build() {
+            return ArrayFixture.build(6, "left-symmetric", 6, CHUNK, DISK_BYTES, UnaryOperator.identity(), new int[0],
+                    true, LatencyModel.ZERO, NanoClock.system(),
+                    RaidOptions.DEFAULTS.withStripeCacheEntries(64).withColumnBytes(16 * 1024));
         }
     }
 
