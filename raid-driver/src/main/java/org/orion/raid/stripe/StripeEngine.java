@@ -1035,11 +1035,18 @@ public final class StripeEngine implements RingHandler {
     }
 
     /**
+     * Idle calls since the last event: the first comes at the end of a batch of events, each further
+     * one after a wait timeout of the ring (2 ms of real time with nothing to do).
+     */
+    private int quietIdles;
+
+    /**
      * @param idle the ring has no more events for now (end of a batch, or a wait timeout): only then
      *             may held writes give up waiting, so that a successor already in the ring (the
      *             handler thread was off the CPU for a while) is seen first
      */
     private void afterEvent(boolean idle) {
+        quietIdles = idle ? quietIdles + 1 : 0;
         boolean progress = true;
         while (progress) {
             progress = false;
@@ -1051,7 +1058,7 @@ public final class StripeEngine implements RingHandler {
                 progress = true;
             }
             progress |= retryBusy();
-            progress |= gatherer != null && idle && gatherer.poll();
+            progress |= gatherer != null && idle && gatherer.poll(quietIdles >= 2);
             progress |= gatherer != null && gatherer.batches().startWaiting();
             progress |= dispatch();
             progress |= pumpSync();

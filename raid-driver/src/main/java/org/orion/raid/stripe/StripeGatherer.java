@@ -24,7 +24,9 @@ import org.orion.driver.api.time.NanoClock;
  *       nothing could then arrive to complete them. Except for a deep writer (one that recently had
  *       4 or more writes in flight at once): its successor is most likely still on its way (a
  *       server that keeps up sees the writes one by one while the client has many outstanding), so
- *       its held pieces wait for it up to the hold time;</li>
+ *       its held pieces wait for it up to the hold time, or until the ring has gone a whole wait
+ *       timeout (2 ms of real time) without any event, which also keeps a simulation whose clock
+ *       stands still while nothing is in flight from waiting for ever;</li>
  *   <li>at most half the engine's stripe operations at once, so the successor's pieces can always
  *       be carved;</li>
  *   <li>at most four times the recent gap between arriving writes, within 2 to 20 ms (engine
@@ -221,12 +223,19 @@ final class StripeGatherer {
         }
     }
 
-    /** Lets go what has waited too long, or what nothing can complete any more; true if it let something go. */
-    boolean poll() {
+    /**
+     * Lets go what has waited too long, or what nothing can complete any more; true if it let
+     * something go. Runs when the ring has no events.
+     *
+     * @param ringQuiet the ring has waited a whole timeout without an event: a deep writer's successor
+     *                  is not on its way after all (or the engine's clock is a simulation's that stands
+     *                  still while nothing is in flight), so held pieces go if nothing else is in flight
+     */
+    boolean poll(boolean ringQuiet) {
         if (pendingHead == null) {
             return false;
         }
-        if (writesInFlight <= heldOwners && !deepWriter()) {
+        if (writesInFlight <= heldOwners && (!deepWriter() || ringQuiet)) {
             releaseAll();
             return true;
         }
