@@ -239,6 +239,49 @@ class WriteBatchesTest {
     }
 
     @Test
+    void columnsCompletingWhileTheStripesBatchWritesGoOutTogetherInTheNextBatch() throws Exception {
+        RaidArray array = array(1 << 20);
+        StripeEngine engine = array.device().engine();
+        Completions.Recorder w0 = submitWrite(array, 0, Patterns.random(1, STRIPE)); // stays in flight
+        await(() -> engine.batchedWrites() == 1, "stripe 0 is being written");
+        takeWrites();
+        // Stripe 1 in column-sized writes, all in flight: column c of data block k is write 4k + c,
+        // so column 0 is complete first and its batch writes at once (the clock stands still, so
+        // its member writes stay in flight); columns 1..3 complete while it holds the stripe lock.
+        byte[] data = Patterns.random(2, STRIPE);
+        int writes = STRIPE / COLUMN;
+        Completions.Recorder[] parts = new Completions.Recorder[writes];
+        for (int i = 0; i < writes; i++) {
+            parts[i] = submitWrite(array, STRIPE + (long) i * COLUMN,
+                    java.util.Arrays.copyOfRange(data, i * COLUMN, (i + 1) * COLUMN));
+        }
+        settle(parts);
+        settle(w0);
+        for (Completions.Recorder r : parts) {
+            assertEquals(IoStatus.OK, r.await());
+        }
+        assertEquals(CHUNK / COLUMN, engine.gatheredWrites(), "every column was gathered");
+        assertEquals(3, engine.batchedWrites(), "stripe 0; then stripe 1's column 0, then its columns 1..3 together");
+        // Each data column came in its own client buffer: one write each. P and Q are the batch's own
+        // buffers: column 0, then columns 1..3 in one write.
+        StripeMap map = map(array, 1);
+        List<List<String>> writesByMember = takeWrites();
+        List<String> perColumn = new ArrayList<>();
+        for (int c = 0; c < CHUNK / COLUMN; c++) {
+            perColumn.add((CHUNK + c * COLUMN) + "+" + COLUMN);
+        }
+        for (int k = 0; k < DATA; k++) {
+            assertEquals(perColumn, writesByMember.get(map.member(k, 0)), "data block " + k);
+        }
+        List<String> merged = List.of(CHUNK + "+" + COLUMN, (CHUNK + COLUMN) + "+" + (CHUNK - COLUMN));
+        assertEquals(merged, writesByMember.get(map.pMember), "P");
+        assertEquals(merged, writesByMember.get(map.qMember), "Q");
+        assertEquals(0, engine.memberReads());
+        assertArrayEquals(data, readBack(array, STRIPE, STRIPE));
+        assertParityMatches(array, 1, STRIPE, data);
+    }
+
+    @Test
     void noMemberWriteIsLongerThanTheMembersTransferLimit() throws Exception {
         RaidArray array = array(2 * COLUMN);
         StripeEngine engine = array.device().engine();

@@ -2,28 +2,36 @@ package org.orion.raid.stripe;
 
 /**
  * The pool of {@link StripeWriteBatch}es and what waits for them. A complete gather (gathered
- * halves, or one piece covering every data block of its column range) joins the open batch of its
- * stripe, or takes a free batch, or waits in a FIFO until a batch is free. Batches taken while the
- * engine carves pieces stay open to more column ranges of their stripe until the end of that
- * dispatch ({@link #seal()}), then take the stripe lock and write: the pieces of one client request
- * are carved in one dispatch, so its stripe's columns usually share one batch.
+ * halves, or one piece covering every data block of its column range) joins the last batch of its
+ * stripe that has not begun writing, or takes a free batch, or waits in a FIFO until a batch is
+ * free.
+ *
+ * <p>A batch takes column ranges while it is joinable: from when it is taken until it begins
+ * writing. Batches taken while the engine carves pieces are started (they ask for the stripe lock)
+ * at the end of that dispatch ({@link #seal()}): the pieces of one client request are carved in one
+ * dispatch, so its stripe's columns usually share one batch. A started batch that waits for its
+ * stripe lock (the stripe's previous batch is still writing) keeps taking the stripe's ranges that
+ * become complete meanwhile: with writes smaller than a chunk (64 KiB writes on 512 KiB chunks) the
+ * columns of a stripe complete one by one, and they go out together after the batch ahead.
+ *
+ * <p>Order: a gather only joins the last joinable batch of its stripe, and only if none of its bytes
+ * are taken there; otherwise it starts a new batch, which queues behind on the stripe lock. A batch
+ * that was still collecting is started before that, so writes to the same range keep their order.
  *
  * <p>Memory: each batch holds chunk-sized P (and Q) buffers, allocated on its first write, so the
- * engine sizes the pool by a byte budget; gathers waiting here hold no buffers. A batch that cannot
- * take a gather (its range is taken already, or it is full) is started at once, so that writes to
- * the same stripe keep their order.
+ * engine sizes the pool by a byte budget; gathers waiting here hold no buffers.
  *
- * <p>Threads: the ring handler only. Allocation-free: batches are pooled, the waiting gathers are
- * linked through {@link GatherStripeOp#nextPending}.
+ * <p>Threads: the ring handler only. Allocation-free: batches are pooled, joinable batches and
+ * waiting gathers are linked lists through their own fields.
  */
 final class StripeBatches {
     private final StripeWriteBatch[] free;
     private int freeCount;
     private GatherStripeOp waitingHead;
     private GatherStripeOp waitingTail;
-    /** Batches taken in the current dispatch and not yet started, oldest first. */
-    private StripeWriteBatch openHead;
-    private StripeWriteBatch openTail;
+    /** Batches that have not begun writing, oldest first; the collecting ones are not started yet. */
+    private StripeWriteBatch joinableHead;
+    private StripeWriteBatch joinableTail;
     private volatile long written;
 
     /**
@@ -73,12 +81,42 @@ final class StripeBatches {
         return true;
     }
 
-    /** Starts every batch opened since the last call (end of the engine's dispatch). */
+    /** Starts every batch taken since the last call (end of the engine's dispatch). */
     void seal() {
-        while (openHead != null) {
-            StripeWriteBatch b = openHead;
-            unlinkOpen(b);
+        // From the head each time: starting one batch may change the list (it, or a batch it lets
+        // have the stripe lock, begins writing and leaves it).
+        StripeWriteBatch b = firstNotStarted();
+        while (b != null) {
             b.start();
+            b = firstNotStarted();
+        }
+    }
+
+    private StripeWriteBatch firstNotStarted() {
+        for (StripeWriteBatch b = joinableHead; b != null; b = b.nextJoinable) {
+            if (!b.started) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    /** A batch begins writing (or hands its gathers back): it takes no more ranges. */
+    void closed(StripeWriteBatch batch) {
+        StripeWriteBatch previous = null;
+        for (StripeWriteBatch b = joinableHead; b != null; previous = b, b = b.nextJoinable) {
+            if (b == batch) {
+                if (previous == null) {
+                    joinableHead = b.nextJoinable;
+                } else {
+                    previous.nextJoinable = b.nextJoinable;
+                }
+                if (joinableTail == b) {
+                    joinableTail = previous;
+                }
+                b.nextJoinable = null;
+                return;
+            }
         }
     }
 
@@ -87,7 +125,7 @@ final class StripeBatches {
         free[freeCount++] = batch;
     }
 
-    /** A batch is writing its column ranges with merged member writes. */
+    /** A batch has issued the member writes of its column ranges. */
     void countWritten() {
         written++;
     }
@@ -97,17 +135,21 @@ final class StripeBatches {
         return written;
     }
 
-    /** The open batch of the gather's stripe if it takes it, else a free one; false when none is free. */
+    /** The last joinable batch of the gather's stripe if it takes it, else a free one; false when none is free. */
     private boolean join(GatherStripeOp gather) {
-        for (StripeWriteBatch b = openHead; b != null; b = b.nextOpen) {
+        StripeWriteBatch last = null;
+        for (StripeWriteBatch b = joinableHead; b != null; b = b.nextJoinable) {
             if (b.stripe == gather.stripe) {
-                if (b.accepts(gather)) {
-                    b.add(gather);
-                    return true;
-                }
-                unlinkOpen(b); // its range is taken or it is full: it goes first
-                b.start();
-                break;
+                last = b;
+            }
+        }
+        if (last != null) {
+            if (last.accepts(gather)) {
+                last.add(gather);
+                return true;
+            }
+            if (!last.started) {
+                last.start(); // its range is taken or it is full: it goes first
             }
         }
         if (freeCount == 0) {
@@ -115,30 +157,12 @@ final class StripeBatches {
         }
         StripeWriteBatch b = free[--freeCount];
         b.begin(gather);
-        if (openTail == null) {
-            openHead = b;
+        if (joinableTail == null) {
+            joinableHead = b;
         } else {
-            openTail.nextOpen = b;
+            joinableTail.nextJoinable = b;
         }
-        openTail = b;
+        joinableTail = b;
         return true;
-    }
-
-    private void unlinkOpen(StripeWriteBatch batch) {
-        StripeWriteBatch previous = null;
-        for (StripeWriteBatch b = openHead; b != null; previous = b, b = b.nextOpen) {
-            if (b == batch) {
-                if (previous == null) {
-                    openHead = b.nextOpen;
-                } else {
-                    previous.nextOpen = b.nextOpen;
-                }
-                if (openTail == b) {
-                    openTail = previous;
-                }
-                b.nextOpen = null;
-                return;
-            }
-        }
     }
 }

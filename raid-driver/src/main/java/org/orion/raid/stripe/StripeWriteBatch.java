@@ -52,10 +52,10 @@ final class StripeWriteBatch extends StripeOp {
     private int runCount;
     private ByteBuffer pBuffer;
     private ByteBuffer qBuffer;
-    /** Still taking gathers (in the handler step that opened it); sealed batches only write. */
-    boolean open;
-    /** Link in the pool's list of open batches. */
-    StripeWriteBatch nextOpen;
+    /** Asked for the stripe lock ({@link #start()}); until it begins writing it still takes gathers. */
+    boolean started;
+    /** Link in the pool's list of batches that have not begun writing. */
+    StripeWriteBatch nextJoinable;
 
     StripeWriteBatch(StripeEngine engine, StripeGatherer gatherer, StripeBatches pool, int members, int dataBlocks,
                      int maxGathers) {
@@ -78,14 +78,17 @@ final class StripeWriteBatch extends StripeOp {
     void begin(GatherStripeOp first) {
         setup(null, first.stripe, 0, 0, 0, dataBlocks - 1);
         gatherCount = 0;
-        open = true;
-        nextOpen = null;
+        started = false;
+        nextJoinable = null;
         gathers[gatherCount++] = first;
     }
 
-    /** Whether {@code gather} can join: same stripe, room left, and no byte of its range taken already. */
+    /**
+     * Whether {@code gather} can join: same stripe, room left, and no byte of its range taken
+     * already. Only asked while the batch has not begun writing.
+     */
     boolean accepts(GatherStripeOp gather) {
-        if (!open || gather.stripe != stripe || gatherCount == gathers.length) {
+        if (gather.stripe != stripe || gatherCount == gathers.length) {
             return false;
         }
         int start = gather.column;
@@ -105,7 +108,7 @@ final class StripeWriteBatch extends StripeOp {
 
     @Override
     void start() {
-        open = false;
+        started = true;
         if (!engine.locks.acquire(stripe, this)) {
             return; // lockGranted() continues
         }
@@ -120,6 +123,7 @@ final class StripeWriteBatch extends StripeOp {
     }
 
     private void writeAll() {
+        pool.closed(this);
         if (!engine.canGather()) {
             // The array changed since the gathers were formed: their pieces' own plans handle it.
             holdsLock = false;
@@ -132,7 +136,6 @@ final class StripeWriteBatch extends StripeOp {
             pool.done(this);
             return;
         }
-        pool.countWritten();
         engine.layout.map(stripe, map);
         sortByColumn();
         if (pBuffer == null) {
@@ -161,6 +164,7 @@ final class StripeWriteBatch extends StripeOp {
         if (q != null) {
             writeRuns(map.qMember, map.parityOffsetBytes, -2);
         }
+        pool.countWritten(); // after the submits: a test that sees the count sees the member writes
     }
 
     /**
