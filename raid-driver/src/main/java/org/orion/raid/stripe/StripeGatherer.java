@@ -29,18 +29,20 @@ import org.orion.driver.api.time.NanoClock;
  *       stands still while nothing is in flight from waiting for ever;</li>
  *   <li>at most half the engine's stripe operations at once, so the successor's pieces can always
  *       be carved;</li>
- *   <li>at most four times the recent gap between arriving writes, within 2 to 20 ms (engine
- *       clock); after that the pieces run on their own. Held pieces are let go only when the ring
- *       has no more events ({@link #poll()} runs then), so a successor already in the ring, behind
- *       a handler thread that was off the CPU, is seen first;</li>
+ *   <li>at most four times the recent gap between arriving writes for each write of this size the
+ *       rest of the stripe needs, within 2 to 20 ms (engine clock); after that the pieces run on
+ *       their own. Held pieces are let go only when the ring has no more events
+ *       ({@link #poll(boolean)} runs then), so a successor already in the ring, behind a handler
+ *       thread that was off the CPU, is seen first;</li>
  *   <li>a FLUSH lets every held piece go before it starts, so no write is gathered across a flush.</li>
  * </ul>
  * Held pieces are not acknowledged, so holding them changes no ordering a client may rely on.
  *
  * <p>When a chunk holds more than one column, complete gathers, and the pieces of plain writes that
  * cover every data block of their column range, are written by {@link StripeBatches}: the column
- * ranges of one stripe that become ready together share one stripe lock and one member write per
- * contiguous run, instead of D + P (+ Q) member writes per column.
+ * ranges of one stripe that become ready together, or while the stripe's previous batch is still
+ * writing, share one stripe lock and one member write per contiguous run, instead of D + P (+ Q)
+ * member writes per column.
  *
  * <p>Threads: the ring handler only. Allocation-free: gathers and batches are pooled, pending gathers
  * are a linked FIFO (oldest deadline first).
@@ -188,7 +190,7 @@ final class StripeGatherer {
             return false;
         }
         gather = free[--freeCount];
-        gather.begin(piece.stripe, piece.column, piece.lengthBytes, clock.nanoTime() + holdNanos());
+        gather.begin(piece.stripe, piece.column, piece.lengthBytes, clock.nanoTime() + holdNanos(owner, piece.stripe));
         hold(gather, piece);
         link(gather);
         return true;
@@ -308,11 +310,15 @@ final class StripeGatherer {
     }
 
     /**
-     * How long to wait for the rest of a stripe: a few times the writes' current pace (the
-     * successor is usually the very next write), within {@link #MIN_HOLD_NANOS}..{@link #MAX_HOLD_NANOS}.
+     * How long to wait for the rest of a stripe: a few times the writes' current pace for each write
+     * of this size the rest of the stripe still needs (1 MiB writes on a 2 MiB stripe: the very next
+     * one; 64 KiB writes: the one that covers the last data block of this column range is some 24
+     * writes later), within {@link #MIN_HOLD_NANOS}..{@link #MAX_HOLD_NANOS}.
      */
-    long holdNanos() {
-        return Math.max(MIN_HOLD_NANOS, Math.min(MAX_HOLD_NANOS, 4 * writeGapNanos));
+    long holdNanos(ArrayOp owner, long stripe) {
+        long restBytes = (stripe + 1) * stripeBytes - owner.client.endBytes();
+        long writes = Math.max(1, (restBytes + owner.client.lengthBytes() - 1) / Math.max(1, owner.client.lengthBytes()));
+        return Math.max(MIN_HOLD_NANOS, Math.min(MAX_HOLD_NANOS, 4 * writeGapNanos * Math.min(writes, 1024)));
     }
 
     private boolean worthHolding(StripeOp piece, ArrayOp owner) {
