@@ -6,7 +6,10 @@ package org.orion.raid;
  * @param stripeCacheEntries stripe operations in flight at once (orion.toml {@code array_stripe_cache_size});
  *                           each owns one column buffer per member
  * @param maxClientRequests  client requests accepted at once; beyond it {@code submit} refuses with BUSY
- * @param columnBytes        largest column range one stripe operation covers on RAID4/5/6 (the size of its buffers)
+ * @param columnBytes        largest column range one stripe operation covers on RAID4/5/6 (the size of its buffers);
+ *                           when a chunk holds several columns, full-stripe writes go out in batches of one
+ *                           member write per chunk (StripeWriteBatch), whose chunk-sized P/Q buffers take an 8 MiB
+ *                           budget (at least 2 batches; RAID6 at 512 KiB chunks: 8)
  * @param maxTransferBytes   largest READ/WRITE the array accepts in one request
  * @param rebuildPriority    how fast background passes may go while clients are busy and when idle
  */

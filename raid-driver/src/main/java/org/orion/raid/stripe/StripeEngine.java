@@ -205,7 +205,7 @@ public final class StripeEngine implements RingHandler {
             allSyncOps[i] = new SyncStripeOp(this, memberCount);
             freeSyncOps[freeSyncOpCount++] = allSyncOps[i];
         }
-        int columnsPerChunk = chunkBytes / columnLimitBytes;
+        int columnsPerChunk = (chunkBytes + columnLimitBytes - 1) / columnLimitBytes;
         // Batches merge the columns of a chunk; with one column per chunk there is nothing to merge.
         int batches = parityBlocks > 0 && columnsPerChunk > 1
                 ? (int) Math.max(2, Math.min(stripeCacheEntries, BATCH_PARITY_BUDGET_BYTES / ((long) parityBlocks * chunkBytes)))

@@ -2,7 +2,9 @@
  * The stripe engine: splits client requests into stripe operations, serializes operations on the
  * same stripe, chooses full-stripe write, read-modify-write or reconstruct-write by the number of
  * reads each needs, gathers the partial-stripe writes of a sequential writer into full-stripe
- * writes ({@link org.orion.raid.stripe.StripeGatherer}), reconstructs what missing or failing members
+ * writes ({@link org.orion.raid.stripe.StripeGatherer}), writes the full column ranges of a stripe
+ * together with one member write per contiguous run ({@link org.orion.raid.stripe.StripeWriteBatch}),
+ * reconstructs what missing or failing members
  * cannot give, rewrites sectors that returned media errors, and marks members faulty through the
  * {@link org.orion.raid.array.ArrayManager}.
  *
