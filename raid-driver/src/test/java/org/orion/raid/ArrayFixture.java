@@ -85,6 +85,12 @@ final class ArrayFixture {
         return f;
     }
 
+    /** A zero-latency disk of {@code bytes} outside any array, to rebuild onto. */
+    static BlockDevice spare(long bytes) {
+        return SimController.create("spare", SimPersonality.NVME, NanoClock.system(), LatencyModel.ZERO,
+                List.of(new SimDiskSpec("s0", bytes, 512, 4096, null, false))).disks().get(0);
+    }
+
     /** (Re)builds the array over the same members. */
     RaidArray open() {
         return RaidDriver.buildArray(spec, members, options, events::add, clock);

@@ -19,11 +19,6 @@ import org.orion.driver.api.io.IoOp;
 import org.orion.driver.api.io.IoRequest;
 import org.orion.driver.api.io.IoStatus;
 import org.orion.driver.api.testing.Completions;
-import org.orion.driver.api.time.NanoClock;
-import org.orion.hw.sim.LatencyModel;
-import org.orion.hw.sim.SimController;
-import org.orion.hw.sim.SimDiskSpec;
-import org.orion.hw.sim.SimPersonality;
 import org.orion.hw.sim.fault.FaultPlan;
 import org.orion.hw.sim.fault.FaultyBlockDevice;
 import org.orion.hw.sim.fault.Trigger;
@@ -361,15 +356,14 @@ class DegradedFastReadsTest {
     }
 
     private static BlockDevice spare() {
-        return SimController.create("spare", SimPersonality.NVME, NanoClock.system(), LatencyModel.ZERO,
-                List.of(new SimDiskSpec("s0", DISK_BYTES, 512, 4096, null, false))).disks().get(0);
+        return ArrayFixture.spare(DISK_BYTES);
     }
 
     private static SyncListener finishedInto(CompletableFuture<SyncResult> done) {
         return Passes.into(done);
     }
 
-    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!condition.getAsBoolean()) {
             assertTrue(System.nanoTime() < deadline, "condition not reached within 60 s");

@@ -55,13 +55,16 @@ class CampaignTest {
     }
 
     @ParameterizedTest(name = "seed {0}, raid{1}")
-    @CsvSource({"9853, 6", "8526, 5", "3489, 4", "5360, 10"})
+    @CsvSource({"9853, 6", "8526, 5", "3489, 4", "5360, 10", "5433, 10"})
     void shouldPassTheSeedsLongCampaignsFailed(long seed, int level) {
         // 9853, 8526: the unreadable block of a stripe a power cut tore was solved from stale P and
         // read back wrong; RAID6 now checks it against Q, a RAID5 resync that cannot read it records
         // P bad. 3489: a write that left a partly healed bad P alone kept the healed part trusted.
         // 5360: a RAID10 block recorded bad on both copies (both bad-block logs read after a power
         // cut) threw in the resync with its stripe locked: the resync and requests there never ended.
+        // 5433: a client write that timed out on a re-added member just after its recovery completed
+        // was acknowledged with the member in sync and read back stale (the race is timing-dependent:
+        // it failed about one run in three before the fix).
         Verdict verdict = SharedEnvironment.runner().run(Campaign.scenarioFor(seed, List.of(level)));
         assertTrue(verdict.reasons().isEmpty(), verdict.reasons() + " (" + verdict.plan() + ")");
     }

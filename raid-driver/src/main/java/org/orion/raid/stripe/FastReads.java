@@ -45,8 +45,13 @@ import org.orion.raid.ring.RequestRing;
  * ring thread before that acknowledgement, so a read submitted after it does not go to the stale
  * member (a mirror reads another copy, a parity level reconstructs on the ring). A recovered member
  * joins the view only when the rebuild is complete, and it received every write acknowledged for
- * the part already rebuilt before then. Reads in flight together with a write, or with a state
- * change, have no order to keep, as on the ring, whose plain reads take no stripe lock either.
+ * the part already rebuilt before then. The pass does not wait for client writes still in flight
+ * to the target when it completes: such a write is not acknowledged before its target write
+ * finishes, and if that fails (the member now holds the slot without it) the ring marks the member
+ * faulty, publishing a view without it, before acknowledging the write
+ * ({@link StripeEngine#targetFailed}), exactly as for a member's own failed write. Reads in flight
+ * together with a write, or with a state change, have no order to keep, as on the ring, whose
+ * plain reads take no stripe lock either.
  *
  * <p>A member read that fails is handed to the ring ({@link RequestRing#publishClientRetry}), which
  * blames the member exactly as it would for its own read (a media error: reconstruct or read another

@@ -481,6 +481,8 @@ public final class StripeEngine implements RingHandler {
                       int bufferOffset, int flags) {
         Member target = array.recoveryTarget();
         IoRequest request = op.memberRequests[memberCount];
+        op.targetSlot = array.recoverySlot();
+        op.targetDevice = target.device();
         request.set(ioOp, target.dataOffsetBytes() + relativeOffsetBytes, lengthBytes, buffer, bufferOffset, flags,
                 memberCompletion);
         request.attachment(op).tag(memberCount);
@@ -497,6 +499,8 @@ public final class StripeEngine implements RingHandler {
     void submitBackgroundTarget(StripeOp op, long relativeOffsetBytes, int lengthBytes, ByteBuffer buffer) {
         Member target = array.recoveryTarget();
         IoRequest request = op.memberRequests[memberCount];
+        op.targetSlot = array.recoverySlot();
+        op.targetDevice = target.device();
         request.set(IoOp.WRITE, target.dataOffsetBytes() + relativeOffsetBytes, lengthBytes, buffer, 0, 0,
                 memberCompletion);
         request.attachment(op).tag(memberCount);
@@ -616,14 +620,32 @@ public final class StripeEngine implements RingHandler {
                         arrayOffsetBytes + lengthBytes))));
     }
 
-    void targetFailed(IoStatus status) {
-        if (array.recoverySlot() >= 0) {
+    /**
+     * A request to the rebuild target of {@code slot}, on {@code device}, failed. While that rebuild
+     * runs, it is abandoned (the slot stays as it was). If the rebuild completed while the request
+     * was in flight (a client write sent to the part already rebuilt; the pass does not wait for
+     * those), the device now holds the slot in sync without this write: it is marked faulty here,
+     * as any member whose write failed, before the request that sent it completes, so neither the
+     * ring nor a direct read ({@link FastReads}) reads the range it missed once the write is
+     * acknowledged (campaign seed 5433: a write that timed out on the new member just after its
+     * recovery completed was acknowledged, and the range read back stale). A target abandoned or
+     * replaced meanwhile is no longer read by anyone: nothing to do.
+     */
+    void targetFailed(int slot, BlockDevice device, IoStatus status) {
+        if (slot < 0) {
+            return;
+        }
+        if (array.recoverySlot() == slot && array.recoveryTarget().device() == device) {
             events.publish(new DriverEvent.FailSpare(clock.nanoTime(), array.arrayName(),
                     array.recoveryTarget().name(), status));
             array.abandonRecovery("writes to the new member failed with " + status);
             if (syncKind == SyncKind.RECOVER) {
                 stopRequested = true;
             }
+        } else if (array.isUsable(slot) && array.member(slot).device() == device) {
+            LOG.warn("{}: a write sent to {} while it was rebuilt failed with {} after it took slot {}",
+                    array.arrayName(), array.member(slot).name(), status, slot);
+            markFaulty(slot, status);
         }
     }
 

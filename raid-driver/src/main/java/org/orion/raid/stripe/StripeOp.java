@@ -1,6 +1,7 @@
 package org.orion.raid.stripe;
 
 import java.nio.ByteBuffer;
+import org.orion.driver.api.block.BlockDevice;
 import org.orion.driver.api.io.IoRequest;
 import org.orion.driver.api.io.IoStatus;
 
@@ -16,6 +17,13 @@ abstract class StripeOp {
      * an operation has at most one I/O per member at a time.
      */
     final IoRequest[] memberRequests;
+    /**
+     * Where the rebuild-target request ({@code memberRequests[members]}) went: the slot being rebuilt
+     * and the target's device. Its completion may come back after the rebuild has completed and the
+     * target holds that slot, or after it was abandoned (see {@link StripeEngine#targetFailed}).
+     */
+    int targetSlot = -1;
+    BlockDevice targetDevice;
 
     ArrayOp owner;
     long stripe;
@@ -64,12 +72,13 @@ abstract class StripeOp {
 
     /**
      * A write to the rebuild target finished. Its failure never fails the client request (the
-     * array's own members hold the data); the engine abandons the rebuild instead.
+     * array's own members hold the data); the engine abandons the rebuild instead, or, when the
+     * rebuild completed while the write was in flight, marks the slot's new member faulty.
      */
     void targetDone(IoStatus status) {
         outstanding--;
         if (status != IoStatus.OK) {
-            engine.targetFailed(status);
+            engine.targetFailed(targetSlot, targetDevice, status);
         }
     }
 
