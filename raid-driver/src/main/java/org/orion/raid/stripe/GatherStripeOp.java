@@ -128,15 +128,7 @@ final class GatherStripeOp extends StripeOp {
 
     @Override
     void memberDone(int slot, IoStatus status) {
-        outstanding--;
-        if (status != IoStatus.OK) {
-            engine.markFaulty(slot, status);
-            int missing = engine.memberCount - Long.bitCount(engine.array.usableMask() & engine.allMembersMask);
-            if (missing > engine.parityBlocks) {
-                fail(status);
-            }
-        }
-        if (outstanding == 0) {
+        if (writeDone(slot, status)) {
             finish();
         }
     }

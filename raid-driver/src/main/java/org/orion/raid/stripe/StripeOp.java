@@ -85,6 +85,23 @@ abstract class StripeOp {
     /** Continues after a target write finished (the same step a member write's completion takes). */
     abstract void afterTargetDone();
 
+    /**
+     * One member write of a write-only operation (a full-stripe or batched write) completed: a
+     * member whose write failed is marked faulty, and the operation fails when that leaves the
+     * stripe beyond its redundancy. True when nothing is outstanding any more.
+     */
+    boolean writeDone(int slot, IoStatus status) {
+        outstanding--;
+        if (status != IoStatus.OK) {
+            engine.markFaulty(slot, status);
+            int missing = engine.memberCount - Long.bitCount(engine.array.usableMask() & engine.allMembersMask);
+            if (missing > engine.parityBlocks) {
+                fail(status);
+            }
+        }
+        return outstanding == 0;
+    }
+
     void fail(IoStatus status) {
         if (failure == null && status != IoStatus.OK) {
             failure = status;

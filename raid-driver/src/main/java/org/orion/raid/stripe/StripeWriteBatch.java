@@ -219,15 +219,7 @@ final class StripeWriteBatch extends StripeOp {
 
     @Override
     void memberDone(int slot, IoStatus status) {
-        outstanding--;
-        if (status != IoStatus.OK) {
-            engine.markFaulty(slot, status);
-            int missing = engine.memberCount - Long.bitCount(engine.array.usableMask() & engine.allMembersMask);
-            if (missing > engine.parityBlocks) {
-                fail(status);
-            }
-        }
-        if (outstanding == 0) {
+        if (writeDone(slot, status)) {
             finish();
         }
     }
