@@ -141,10 +141,7 @@ final class GatherStripeOp extends StripeOp {
     }
 
     private void finish() {
-        if (holdsLock) {
-            holdsLock = false;
-            engine.releaseLock(this);
-        }
+        releaseLockIfHeld();
         gatherer.finished(this, failure);
     }
 }

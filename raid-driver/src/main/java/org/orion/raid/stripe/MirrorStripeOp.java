@@ -266,10 +266,7 @@ final class MirrorStripeOp extends StripeOp {
     }
 
     private void finish() {
-        if (holdsLock) {
-            holdsLock = false;
-            engine.releaseLock(this);
-        }
+        releaseLockIfHeld();
         engine.stripeOpDone(this);
     }
 }

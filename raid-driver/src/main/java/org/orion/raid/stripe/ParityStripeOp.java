@@ -538,10 +538,7 @@ final class ParityStripeOp extends StripeOp {
     }
 
     private void finish() {
-        if (holdsLock) {
-            holdsLock = false;
-            engine.releaseLock(this);
-        }
+        releaseLockIfHeld();
         engine.stripeOpDone(this);
     }
 

@@ -102,6 +102,14 @@ abstract class StripeOp {
         return outstanding == 0;
     }
 
+    /** Releases this operation's stripe lock if it holds it (the next waiter on the stripe runs). */
+    void releaseLockIfHeld() {
+        if (holdsLock) {
+            holdsLock = false;
+            engine.releaseLock(this);
+        }
+    }
+
     void fail(IoStatus status) {
         if (failure == null && status != IoStatus.OK) {
             failure = status;

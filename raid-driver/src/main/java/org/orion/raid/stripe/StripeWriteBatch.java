@@ -232,10 +232,7 @@ final class StripeWriteBatch extends StripeOp {
     }
 
     private void finish() {
-        if (holdsLock) {
-            holdsLock = false;
-            engine.releaseLock(this);
-        }
+        releaseLockIfHeld();
         for (int i = 0; i < gatherCount; i++) {
             gatherer.finished(gathers[i], failure);
             gathers[i] = null;

@@ -534,10 +534,7 @@ final class SyncStripeOp extends StripeOp {
     }
 
     private void finish() {
-        if (holdsLock) {
-            holdsLock = false;
-            engine.releaseLock(this);
-        }
+        releaseLockIfHeld();
         engine.syncPieceDone(this);
     }
 
