@@ -122,6 +122,21 @@ final class ArrayFixture {
         return events.stream().filter(e -> e.kind().equals(kind)).count();
     }
 
+    /**
+     * Waits up to ten seconds for at least {@code atLeast} events of {@code kind}: events raised on the
+     * ring thread arrive after calls that do not wait for it (a direct read, a fail request).
+     */
+    long awaitCount(String kind, long atLeast) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        long n = count(kind);
+        while (n < atLeast && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            n = count(kind);
+        }
+        return n;
+    }
+
     /** Every byte, read in 4 KiB requests (each within one chunk: all qualify for the direct path). */
     static byte[] readAllIn4k(RaidArray array) {
         int capacity = (int) array.info().capacityBytes();

@@ -63,12 +63,45 @@ class FastReadsTest {
             assertArrayEquals(data, readAllIn4k(f.array), "4 KiB reads return the written data [seed " + SEED + "]");
             long reads = f.array.info().capacityBytes() / 4096;
             assertEquals(reads, f.array.device().fastReads().completions() - before, "every 4 KiB read took the direct path");
-            // A read across a chunk boundary needs two members: the ring serves it.
+            // A read across a chunk boundary needs two members: the ring serves it. A mirror keeps
+            // whole copies, so there it is still one member range, read directly.
             long direct = f.array.device().fastReads().completions();
             int chunk = f.array.device().layout().chunkBytes(); // RAID1's virtual chunk is not CHUNK
             assertArrayEquals(Arrays.copyOfRange(data, chunk - 2048, chunk + 2048),
                     Completions.read(f.array, chunk - 2048, 4096));
-            assertEquals(direct, f.array.device().fastReads().completions(), "a read over two chunks went through the ring");
+            assertEquals(direct + (level == 1 ? 1 : 0), f.array.device().fastReads().completions(),
+                    level == 1 ? "a mirror's read over two chunks went straight to one member"
+                            : "a read over two chunks went through the ring");
+        } finally {
+            f.array.close();
+        }
+    }
+
+    @ParameterizedTest(name = "RAID1 x{0}")
+    @CsvSource({"1", "2", "3"})
+    void aMirrorsLargeReadIsOneMemberReadAndAMediaErrorInItIsServedFromAnotherCopy(int members) {
+        ArrayFixture f = ArrayFixture.build(1, null, members, CHUNK, DISK_BYTES);
+        try {
+            byte[] data = fill(f.array, SEED);
+            int piece = 256 * 1024;
+            long before = f.array.device().fastReads().completions();
+            for (int off = 0; off < data.length; off += piece) {
+                assertArrayEquals(Arrays.copyOfRange(data, off, off + piece), Completions.read(f.array, off, piece));
+            }
+            assertEquals(data.length / piece, f.array.device().fastReads().completions() - before,
+                    "every 256 KiB read was one direct member read");
+            if (members > 1) {
+                f.reopenWith(slot -> slot != 0 ? d -> d : d -> new FaultyBlockDevice(d, FaultPlan.builder(SEED)
+                        .randomLatentSectorErrors(16, DISK_BYTES, Trigger.atOperation(0)).build()));
+                for (int round = 0; round < members; round++) {
+                    for (int off = 0; off < data.length; off += piece) {
+                        assertArrayEquals(Arrays.copyOfRange(data, off, off + piece),
+                                Completions.read(f.array, off, piece), "read at " + off + " [seed " + SEED + "]");
+                    }
+                }
+                assertTrue(f.array.device().engine().memberReadErrors() > 0, "direct reads met the media errors");
+                assertEquals(MemberState.IN_SYNC, f.array.device().memberStates()[0]);
+            }
         } finally {
             f.array.close();
         }

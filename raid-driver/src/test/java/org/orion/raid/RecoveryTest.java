@@ -95,7 +95,7 @@ class RecoveryTest {
         array.failMember(other);
         assertArrayEquals(model, Completions.read(array, 0, capacity),
                 "with another member gone the rebuilt one supplies its share");
-        assertTrue(f.count("Fail") >= 1);
+        assertTrue(f.awaitCount("Fail", 1) >= 1, "the failure was reported");
         array.close();
     }
 }

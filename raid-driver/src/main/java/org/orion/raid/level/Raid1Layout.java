@@ -67,6 +67,11 @@ public final class Raid1Layout implements RaidLayout {
     }
 
     @Override
+    public boolean wholeCopies() {
+        return true;
+    }
+
+    @Override
     public int level() {
         return 1;
     }

@@ -45,6 +45,14 @@ public interface RaidLayout {
     /** Largest {@link StripeMap#copies} this layout produces. */
     int maxCopies();
 
+    /**
+     * True when every member holds the whole array at the same offsets (RAID1): a read of any
+     * length is then one contiguous range of any one member.
+     */
+    default boolean wholeCopies() {
+        return false;
+    }
+
     /** Array bytes covered by one stripe: {@code dataBlocksPerStripe() * chunkBytes()}. */
     default long stripeBytes() {
         return (long) dataBlocksPerStripe() * chunkBytes();

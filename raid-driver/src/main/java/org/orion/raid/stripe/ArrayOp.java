@@ -26,6 +26,12 @@ final class ArrayOp {
      * ({@link FastReads}): the operation treats them as unreadable, reconstructs and rewrites.
      */
     long mediaErrorMembers;
+    /**
+     * The member whose direct read of this request, longer than one operation, returned a media error
+     * (-1: none): mirror operations read that member first, so the piece that holds the bad sectors
+     * meets them itself and rewrites exactly that range, and the others read what is good there.
+     */
+    int firstReadSlot;
     /** Pieces of this request held by the {@link StripeGatherer}, waiting for the rest of their stripe. */
     int heldPieces;
 
@@ -38,6 +44,7 @@ final class ArrayOp {
         failure = null;
         nextQueued = null;
         mediaErrorMembers = 0;
+        firstReadSlot = -1;
         heldPieces = 0;
     }
 

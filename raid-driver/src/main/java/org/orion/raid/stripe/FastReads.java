@@ -22,7 +22,11 @@ import org.orion.raid.ring.RequestRing;
  * <p>A read qualifies when the ring would serve it as one plain member read anyway, healthy or not:
  * <ul>
  *   <li>it lies in one chunk of one stripe and is no longer than one ring operation's column, so the
- *       ring too would read exactly this member range (and a failure maps to one operation);</li>
+ *       ring too would read exactly this member range (and a failure maps to one operation); or,
+ *       on a layout of whole copies (RAID1), it is any read up to the member's transfer limit: one
+ *       member range, which the ring would read as several column ranges of the same copy. A
+ *       failure hands the whole request back, and the ring's operations then each treat that
+ *       member as failed for their range;</li>
  *   <li>the member holding that range may be read directly ({@link DirectReadView#mayRead}): present
  *       and in sync, so never a missing or faulty slot and never a rebuild target (which joins the
  *       slot table only when it is complete); a mirror's read goes to the next such copy in rotation,
@@ -75,6 +79,8 @@ public final class FastReads {
     private final long stripeBytes;
     private final int chunkBytes;
     private final int columnLimitBytes;
+    /** The layout keeps whole copies (RAID1): a read of any length is one member range. */
+    private final boolean wholeCopies;
     private final AtomicLong rotation = new AtomicLong();
     private final AtomicLong fastCompletions = new AtomicLong();
     private final AtomicLong handedBack = new AtomicLong();
@@ -94,6 +100,7 @@ public final class FastReads {
         this.stripeBytes = layout.stripeBytes();
         this.chunkBytes = layout.chunkBytes();
         this.columnLimitBytes = engine.pieceLimitBytes();
+        this.wholeCopies = layout.wholeCopies();
         this.contexts = new Context[contexts];
         this.nextFree = new int[contexts];
         for (int i = 0; i < contexts; i++) {
@@ -120,7 +127,10 @@ public final class FastReads {
         long inStripe = offset - stripe * stripeBytes;
         int block = (int) (inStripe / chunkBytes);
         int column = (int) (inStripe - (long) block * chunkBytes);
-        if (length == 0 || length > columnLimitBytes || column + length > chunkBytes) {
+        // A mirror's read of any length is one range of one member (up to its transfer limit,
+        // checked below): a 1 MiB read is one member read, not 16 of one virtual chunk each. Other
+        // layouts qualify within one chunk and one ring column.
+        if (length == 0 || (!wholeCopies && (length > columnLimitBytes || column + length > chunkBytes))) {
             return false;
         }
         DirectReadView view = array.directReads();
@@ -133,8 +143,10 @@ public final class FastReads {
         }
         StripeMap map = c.map;
         layout.map(stripe, map);
-        int copy = firstReadableCopy(view, map, block,
-                map.copies > 1 ? (int) ((stripe + rotation.getAndIncrement()) % map.copies) : 0);
+        // Whole copies rotate per request alone: with the stripe added, sequential reads of two
+        // virtual chunks each would step both by one and read the same copies for ever.
+        int copy = firstReadableCopy(view, map, block, map.copies <= 1 ? 0
+                : (int) (((wholeCopies ? 0 : stripe) + rotation.getAndIncrement()) % map.copies));
         if (copy < 0) {
             give(c); // no copy left to read directly: the ring reconstructs it (or fails it)
             return false;

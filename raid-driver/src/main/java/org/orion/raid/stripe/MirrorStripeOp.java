@@ -89,7 +89,8 @@ final class MirrorStripeOp extends StripeOp {
         int copies = map.copies;
         // Stripe number plus a per-request rotation: neighbouring chunks use different copies, and
         // the same chunk read by successive requests uses different copies too.
-        int start = (int) ((stripe + owner.readRotation) % copies);
+        int start = owner.firstReadSlot >= 0 ? copyOfOrZero(owner.firstReadSlot)
+                : (int) ((stripe + owner.readRotation) % copies);
         for (int i = 0; i < copies; i++) {
             int c = (start + i) % copies;
             int slot = map.member(firstBlock, c);
@@ -256,13 +257,27 @@ final class MirrorStripeOp extends StripeOp {
         }
     }
 
+    /** The copy {@code slot} holds of this operation's block, or copy 0 if it holds none. */
+    private int copyOfOrZero(int slot) {
+        int c = copyIndex(slot);
+        return c < 0 ? 0 : c;
+    }
+
     private int copyOf(int slot) {
+        int c = copyIndex(slot);
+        if (c < 0) {
+            throw new IllegalStateException("member " + slot + " holds no copy of stripe " + stripe);
+        }
+        return c;
+    }
+
+    private int copyIndex(int slot) {
         for (int c = 0; c < map.copies; c++) {
             if (map.member(firstBlock, c) == slot) {
                 return c;
             }
         }
-        throw new IllegalStateException("member " + slot + " holds no copy of stripe " + stripe);
+        return -1;
     }
 
     private void finish() {

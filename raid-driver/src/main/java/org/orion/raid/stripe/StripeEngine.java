@@ -280,9 +280,14 @@ public final class StripeEngine implements RingHandler {
         op.readRotation = rotation++;
         Member member = array.member(failedSlot);
         if (member.isPresent() && member.device() == failedDevice && array.isUsable(failedSlot)) {
-            if (status == IoStatus.MEDIA_ERROR) {
+            if (status == IoStatus.MEDIA_ERROR && onePiece(request)) {
                 countMemberReadError();
                 op.mediaErrorMembers = 1L << failedSlot;
+            } else if (status == IoStatus.MEDIA_ERROR) {
+                // A mirror's read of several pieces (FastReads reads whole copies in one request): the
+                // bad sectors lie in some of them only. Reading that member again piece by piece finds
+                // them (and counts the error there); blaming all of them would rewrite good ranges.
+                op.firstReadSlot = failedSlot;
             } else {
                 // Through the engine, as the ring's own failed reads do: a failover rebuild the failure
                 // listener claims starts here, and only then is the failure recorded and the held
@@ -293,6 +298,12 @@ public final class StripeEngine implements RingHandler {
         }
         enqueue(op);
         afterEvent();
+    }
+
+    /** The request maps to one stripe operation: within one chunk and one column. */
+    private boolean onePiece(IoRequest request) {
+        long column = request.offsetBytes() % chunkBytes;
+        return request.lengthBytes() <= columnLimitBytes && column + request.lengthBytes() <= chunkBytes;
     }
 
     @Override
