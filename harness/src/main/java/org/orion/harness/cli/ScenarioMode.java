@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.orion.harness.scenario.Campaign;
+import org.orion.harness.scenario.CampaignProfile;
 import org.orion.harness.scenario.Scenario;
 import org.orion.harness.scenario.ScenarioEnvironment;
 import org.orion.harness.scenario.ScenarioReader;
@@ -24,7 +25,7 @@ final class ScenarioMode implements Mode {
     static final String CAMPAIGN_SCHEMA = "orion.scenario.campaign/1";
     static final String USAGE = "orion scenario {run|campaign|crash-states} ...";
     static final String RUN_USAGE = "orion scenario run FILE... [--json]";
-    static final String CAMPAIGN_USAGE = "orion scenario campaign --seeds N [--seed S] [--levels 0,1,4,5,6,10] [--json]";
+    static final String CAMPAIGN_USAGE = "orion scenario campaign --seeds N [--seed S] [--levels 0,1,4,5,6,10] [--profile small|large] [--json]";
     private static final List<Integer> ALL_LEVELS = List.of(0, 1, 4, 5, 6, 10);
 
     @Override
@@ -65,6 +66,8 @@ final class ScenarioMode implements Mode {
                 + "  --seeds N       campaign: how many seeds (1..10000000)\n"
                 + "  --seed S        campaign: the first seed (default 1)\n"
                 + "  --levels LIST   campaign: RAID levels to draw from (default 0,1,4,5,6,10)\n"
+                + "  --profile P     campaign: sizes to draw from: small (default: 4-64 KiB chunks, 2-3 MiB disks,\n"
+                + "                  requests to 64 KiB) or large (128-512 KiB chunks, 8-12 MiB disks, requests to 1 MiB)\n"
                 + "  --states N      crash-states: crash states per seed (default 12)\n"
                 + "  --write-hole    crash-states: lose a member after each crash, before the resync\n\n"
                 + "Exit status: 0 all passed, 1 a scenario or seed failed, 2 bad command line, 3 bad scenario file,\n"
@@ -80,7 +83,7 @@ final class ScenarioMode implements Mode {
             case "run" -> runFiles(invocation, new OptionParser(RUN_USAGE).flag("--json").parse(rest));
             case "crash-states" -> CrashStatesCommand.run(invocation, CrashStatesCommand.parser().parse(rest));
             case "campaign" -> campaign(invocation, new OptionParser(CAMPAIGN_USAGE).flag("--json").option("--seeds")
-                    .option("--seed").option("--levels").parse(rest));
+                    .option("--seed").option("--levels").option("--profile").parse(rest));
             default -> throw new UsageException("unknown scenario subcommand '" + subcommand + "'", USAGE);
         };
     }
@@ -132,11 +135,18 @@ final class ScenarioMode implements Mode {
         long first = parsed.value("--seed").map(v -> CliNumbers.whole("--seed", v, Long.MIN_VALUE, Long.MAX_VALUE, CAMPAIGN_USAGE)).orElse(1L);
         List<Integer> levels = parsed.value("--levels").map(v -> CliNumbers.levels(v, ALL_LEVELS, CAMPAIGN_USAGE))
                 .orElse(ALL_LEVELS);
+        CampaignProfile profile = parsed.value("--profile").map(v -> {
+            CampaignProfile p = CampaignProfile.named(v);
+            if (p == null) {
+                throw new UsageException("--profile must be small or large, got '" + v + "'", CAMPAIGN_USAGE);
+            }
+            return p;
+        }).orElse(CampaignProfile.SMALL);
         LogLevels.apply(invocation.debug() ? "debug" : "off");
         boolean json = parsed.has("--json");
         Campaign.Summary summary;
         try (ScenarioEnvironment env = ScenarioEnvironment.start()) {
-            summary = new Campaign(new ScenarioRunner(env)).run(first, seeds, levels, result -> {
+            summary = new Campaign(new ScenarioRunner(env)).run(first, seeds, levels, profile, result -> {
                 if (!json && (seeds == 1 || !result.verdict().passed())) {
                     invocation.out().print(ScenarioText.seed(result));
                     invocation.out().flush();

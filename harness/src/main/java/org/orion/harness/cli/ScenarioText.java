@@ -42,9 +42,9 @@ final class ScenarioText {
     static String campaign(Campaign.Summary s) {
         StringBuilder out = new StringBuilder();
         double seconds = s.elapsedNanos() / 1e9;
-        out.append(String.format(Locale.ROOT, "campaign: seeds %d..%d over levels %s: %d passed, %d failed in %.1f s"
-                        + " (%.2f s per seed)%n", s.firstSeed(), s.firstSeed() + s.seeds() - 1,
-                s.levels().stream().map(String::valueOf).collect(Collectors.joining(",")), s.passed(),
+        out.append(String.format(Locale.ROOT, "campaign: seeds %d..%d over levels %s, profile %s: %d passed, %d failed"
+                        + " in %.1f s (%.2f s per seed)%n", s.firstSeed(), s.firstSeed() + s.seeds() - 1,
+                s.levels().stream().map(String::valueOf).collect(Collectors.joining(",")), s.profile().cliName(), s.passed(),
                 s.failures().size(), seconds, seconds / Math.max(1, s.seeds())));
         out.append("trace hash of the campaign: ").append(s.combinedHash()).append('\n');
         out.append("seeds per level: ").append(s.perLevel().entrySet().stream()
@@ -79,6 +79,7 @@ final class ScenarioText {
         m.put("first_seed", s.firstSeed());
         m.put("seeds", s.seeds());
         m.put("levels", s.levels());
+        m.put("profile", s.profile().cliName());
         m.put("passed", s.passed());
         m.put("failed", s.failures().size());
         m.put("seconds", Math.round(s.elapsedNanos() / 1e6) / 1e3);

@@ -25,6 +25,11 @@ public final class Campaign {
         return CampaignGenerator.scenario(seed, levels);
     }
 
+    /** The scenario seed {@code seed} runs in a campaign over {@code levels} with {@code profile}'s sizes. */
+    public static Scenario scenarioFor(long seed, List<Integer> levels, CampaignProfile profile) {
+        return CampaignGenerator.scenario(seed, levels, profile);
+    }
+
     /** The level seed {@code seed} runs at in a campaign over {@code levels}. */
     public static int levelFor(long seed, List<Integer> levels) {
         return CampaignGenerator.levelFor(seed, levels);
@@ -32,6 +37,12 @@ public final class Campaign {
 
     /** Runs seeds {@code firstSeed .. firstSeed + seeds - 1}, telling {@code onSeed} about each as it ends. */
     public Summary run(long firstSeed, int seeds, List<Integer> levels, Consumer<SeedResult> onSeed) {
+        return run(firstSeed, seeds, levels, CampaignProfile.SMALL, onSeed);
+    }
+
+    /** As {@link #run(long, int, List, Consumer)}, with disk, chunk and request sizes from {@code profile}. */
+    public Summary run(long firstSeed, int seeds, List<Integer> levels, CampaignProfile profile,
+                       Consumer<SeedResult> onSeed) {
         long t0 = System.nanoTime();
         List<SeedResult> failures = new ArrayList<>();
         Map<String, Verdict.FaultTally> faults = new TreeMap<>();
@@ -41,8 +52,8 @@ public final class Campaign {
         for (int i = 0; i < seeds; i++) {
             long seed = firstSeed + i;
             int level = levelFor(seed, levels);
-            Verdict verdict = runner.run(scenarioFor(seed, levels));
-            SeedResult result = new SeedResult(seed, level, verdict);
+            Verdict verdict = runner.run(scenarioFor(seed, levels, profile));
+            SeedResult result = new SeedResult(seed, level, profile, verdict);
             if (verdict.passed()) {
                 passed++;
             } else {
@@ -55,15 +66,16 @@ public final class Campaign {
         }
         TraceLog combined = new TraceLog();
         combined.add(hashes.toString());
-        return new Summary(firstSeed, seeds, levels, passed, failures, new LinkedHashMap<>(faults), perLevel,
+        return new Summary(firstSeed, seeds, levels, profile, passed, failures, new LinkedHashMap<>(faults), perLevel,
                 combined.hash(), System.nanoTime() - t0);
     }
 
     /** One seed's outcome. */
-    public record SeedResult(long seed, int level, Verdict verdict) {
+    public record SeedResult(long seed, int level, CampaignProfile profile, Verdict verdict) {
         /** The command that runs exactly this seed again. */
         public String replayCommand() {
-            return "./orion scenario campaign --seeds 1 --seed " + seed + " --levels " + level;
+            return "./orion scenario campaign --seeds 1 --seed " + seed + " --levels " + level
+                    + (profile == CampaignProfile.SMALL ? "" : " --profile " + profile.cliName());
         }
     }
 
@@ -74,7 +86,8 @@ public final class Campaign {
      * @param perLevel      seeds run per level
      * @param combinedHash  hash of every seed's trace hash in order: equal for equal campaigns
      */
-    public record Summary(long firstSeed, int seeds, List<Integer> levels, int passed, List<SeedResult> failures,
+    public record Summary(long firstSeed, int seeds, List<Integer> levels, CampaignProfile profile, int passed,
+                          List<SeedResult> failures,
                           Map<String, Verdict.FaultTally> faults, Map<Integer, Integer> perLevel, String combinedHash,
                           long elapsedNanos) {
         public Summary {

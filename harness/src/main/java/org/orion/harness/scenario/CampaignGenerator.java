@@ -11,10 +11,11 @@ import java.util.SplittableRandom;
  *
  * <h2>What it generates</h2>
  * <ul>
- *   <li>2 to 6 members of 2 or 3 MiB heap disks (md puts the data 1 MiB in), chunk 4 to 64 KiB, a
- *       layout of the level, a spare half the time (not for RAID0), volatile caches half the time.</li>
- *   <li>120 to 240 operations, 30 to 60 % reads, 4 to 64 KiB, random or sequential, a flush every 4 to
- *       32 operations, 1 to 4 in flight at once.</li>
+ *   <li>2 to 6 members of heap disks (md puts the data 1 MiB in), a layout of the level, a spare half
+ *       the time (not for RAID0), volatile caches half the time; disk, chunk and request sizes come
+ *       from the {@link CampaignProfile} (by default 2 or 3 MiB disks, chunks of 4 to 64 KiB).</li>
+ *   <li>120 to 240 operations, 30 to 60 % reads, random or sequential, a flush every 4 to 32
+ *       operations, 1 to 4 in flight at once.</li>
  *   <li>Faults: fail-stop, pull then reinsert, latent sector errors, slow disk, timeout, power loss
  *       (torn or not), a second fail-stop while the spare is being rebuilt, and silent corruption
  *       (only first, on a redundant level, followed at once by a check that rewrites what it found,
@@ -35,6 +36,10 @@ final class CampaignGenerator {
     }
 
     static Scenario scenario(long seed, List<Integer> levels) {
+        return scenario(seed, levels, CampaignProfile.SMALL);
+    }
+
+    static Scenario scenario(long seed, List<Integer> levels, CampaignProfile profile) {
         int level = levelFor(seed, levels);
         SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + level);
         int members = switch (level) {
@@ -50,8 +55,8 @@ final class CampaignGenerator {
             case 10 -> new String[] {"n2", "f2", "o2"}[r.nextInt(3)];
             default -> "";
         };
-        int chunk = 4096 << r.nextInt(5);
-        long diskBytes = (2 + r.nextInt(2)) * MIB;
+        int chunk = profile.chunkBytes(r);
+        long diskBytes = profile.diskBytes(r);
         boolean cache = r.nextBoolean();
         boolean spare = level != 0 && r.nextBoolean();
         List<Topology.DiskDef> disks = new ArrayList<>();
@@ -68,8 +73,10 @@ final class CampaignGenerator {
                 r.nextBoolean() ? "sata" : "nvme", disks)),
                 new Topology.ArrayDef("c" + Long.toUnsignedString(seed, 36), level, layout, chunk, memberNames, spares, true));
         int operations = 120 + r.nextInt(121);
-        Workload workload = new Workload(operations, r.nextInt(4) == 0, 30 + r.nextInt(31), 4096,
-                4096 << r.nextInt(5), 4 + r.nextInt(29), 1 + r.nextInt(4), 1_000_000, seed);
+        boolean sequential = profile.sequential(r);
+        int readPercent = 30 + r.nextInt(31);
+        Workload workload = new Workload(operations, sequential, readPercent, 4096, profile.maxRequestBytes(r),
+                4 + r.nextInt(29), 1 + r.nextInt(4), 1_000_000, seed);
         List<Step> steps = faults(r, level, memberNames, spare, diskBytes, operations);
         return new Scenario("seed " + seed, "campaign seed " + seed, "raid" + level + " " + layout + " x" + members,
                 topology, workload, steps, new Expectations(Expectations.DataRule.REDUNDANCY, null, List.of(),

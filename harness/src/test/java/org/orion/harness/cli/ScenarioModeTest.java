@@ -86,4 +86,19 @@ class ScenarioModeTest {
         assertEquals(2, run.status());
         assertTrue(run.err().startsWith("orion: --levels: '7' is not one of 0, 1, 4, 5, 6, 10"), run.err());
     }
+
+    @Test
+    void shouldRefuseAnUnknownCampaignProfile() {
+        CliRun run = CliRun.run(dir, "scenario", "campaign", "--seeds", "1", "--profile", "huge");
+        assertEquals(2, run.status());
+        assertTrue(run.err().startsWith("orion: --profile must be small or large, got 'huge'"), run.err());
+    }
+
+    @Test
+    void shouldRunALargeProfileSeedAndNameTheProfileInItsSummary() {
+        CliRun run = CliRun.run(dir, "scenario", "campaign", "--seeds", "1", "--seed", "7", "--levels", "6",
+                "--profile", "large");
+        assertEquals(0, run.status(), run.out() + run.err());
+        assertTrue(run.out().contains("campaign: seeds 7..7 over levels 6, profile large: 1 passed"), run.out());
+    }
 }

@@ -68,4 +68,32 @@ class CampaignTest {
         Verdict verdict = SharedEnvironment.runner().run(Campaign.scenarioFor(seed, List.of(level)));
         assertTrue(verdict.reasons().isEmpty(), verdict.reasons() + " (" + verdict.plan() + ")");
     }
+
+    @Test
+    void shouldPassSixtySeedsWithMdsChunkSizesWhereWritesFillWholeStripes() {
+        // The large profile (128-512 KiB chunks, requests to 1 MiB, sequential half the time) is where
+        // a chunk spans several ring columns and stripe writes are gathered and batched.
+        Campaign.Summary summary = new Campaign(SharedEnvironment.runner()).run(20_001, 60, ALL_LEVELS,
+                CampaignProfile.LARGE, r -> { });
+        assertTrue(summary.failures().isEmpty(), summary.failures().size() + " seed(s) failed:\n"
+                + summary.failures().stream().map(f -> f.replayCommand() + ": " + f.verdict().reasons() + " ("
+                + f.verdict().plan() + ")").collect(Collectors.joining("\n")));
+        List<Campaign.SeedResult> one = new java.util.ArrayList<>();
+        new Campaign(SharedEnvironment.runner()).run(20_001, 1, ALL_LEVELS, CampaignProfile.LARGE, one::add);
+        assertEquals("./orion scenario campaign --seeds 1 --seed 20001 --levels " + one.get(0).level() + " --profile large",
+                one.get(0).replayCommand(), "a seed's replay names its profile");
+    }
+
+    @Test
+    void shouldDrawTheSameLevelFaultsAndTimingWhateverTheProfile() {
+        for (long seed = 1; seed < 40; seed++) {
+            Scenario small = Campaign.scenarioFor(seed, ALL_LEVELS, CampaignProfile.SMALL);
+            Scenario large = Campaign.scenarioFor(seed, ALL_LEVELS, CampaignProfile.LARGE);
+            assertEquals(small, Campaign.scenarioFor(seed, ALL_LEVELS), "small is the default");
+            assertEquals(small.topology().array().level(), large.topology().array().level(), "seed " + seed);
+            assertEquals(small.steps().stream().map(s -> s.kind() + "@" + s.atOp()).toList(),
+                    large.steps().stream().map(s -> s.kind() + "@" + s.atOp()).toList(), "seed " + seed);
+            assertTrue(large.topology().array().chunkBytes() >= 128 * 1024, "seed " + seed);
+        }
+    }
 }
