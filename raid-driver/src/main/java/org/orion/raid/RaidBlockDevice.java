@@ -135,14 +135,33 @@ public final class RaidBlockDevice implements BlockDevice {
         return IoStatus.OK;
     }
 
-    /** Marks a member faulty, as {@code mdadm --fail} does. Asynchronous: takes effect on the ring thread. */
+    /**
+     * Marks a member faulty, as {@code mdadm --fail} does, and waits (up to ten seconds) until the
+     * ring thread has: then no request submitted afterwards, direct reads included, goes to it. From
+     * the ring thread itself it only queues the change.
+     */
     public void failMember(int slot) {
         if (slot < 0 || slot >= members.size()) {
             throw new IllegalArgumentException("no member slot " + slot + " in " + info.name() + " (0.."
                     + (members.size() - 1) + ")");
         }
+        Member before = array.members().get(slot);
         ring.publishControl(StripeEngine.CONTROL_FAIL_MEMBER, slot);
+        if (engine.onHandlerThread()) {
+            return; // the ring runs the control after this event
+        }
+        // Wait until the ring has marked it, as mdadm --fail returns once md has: a read submitted
+        // after this returns must not go straight to the member (FastReads reads in-sync members
+        // without the ring), and a status taken now must show it failed.
+        long deadline = System.nanoTime() + FAIL_WAIT_NANOS;
+        while (!closed && array.states()[slot].isUsable() && array.members().get(slot) == before
+                && System.nanoTime() - deadline < 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+        }
     }
+
+    /** Longest {@link #failMember} waits for the ring (a stopped or stuck ring must not hang the caller). */
+    private static final long FAIL_WAIT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
 
     /**
      * Starts a background pass (resync, check or repair) at {@code fromStripe}; progress and the

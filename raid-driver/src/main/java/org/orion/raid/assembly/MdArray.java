@@ -129,6 +129,7 @@ public final class MdArray implements AutoCloseable {
         MdArray md = new MdArray(plan, readOnly, options, events, clock);
         if (!readOnly) {
             md.resyncPending = plan.dirty() && redundancyLeft(plan);
+            md.resyncedAtStart = md.resyncPending;
             md.call(() -> md.writeAll(0));
             if (plan.recovering() != null) {
                 AssemblyPlan.Recovering r = plan.recovering();
@@ -211,6 +212,16 @@ public final class MdArray implements AutoCloseable {
     public boolean resyncPending() {
         return resyncPending;
     }
+
+    /**
+     * True if assembly found the array not stopped cleanly and started its resync (which may have
+     * ended since: a small array's resync can finish before anyone looks at {@link #resyncPending}).
+     */
+    public boolean resyncedAtStart() {
+        return resyncedAtStart;
+    }
+
+    private volatile boolean resyncedAtStart;
 
     private final List<Runnable> stopHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
 

@@ -415,6 +415,11 @@ public final class StripeEngine implements RingHandler {
     /** Runs when the current event's work has been dispatched (see {@link #recoverAfterFailure}). */
     private Runnable afterDispatch;
 
+    /** True on the ring's handler thread. */
+    public boolean onHandlerThread() {
+        return Thread.currentThread() == handlerThread;
+    }
+
     /**
      * Handler thread only, from a {@link ArrayManager.MemberFailureListener}: rebuild {@code slot}
      * onto {@code target} the moment this failure has been handled, in the same ring event, with no

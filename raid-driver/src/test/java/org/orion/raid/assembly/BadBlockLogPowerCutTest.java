@@ -103,7 +103,7 @@ class BadBlockLogPowerCutTest {
 
         rig.powerBackOn();
         assertFalse(sb(rig.target).hasFeature(FeatureMap.BAD_BLOCKS), "the cleared log survived the cut");
-        assertTrue(rig.md.resyncPending(), "the array was active: it resyncs");
+        assertTrue(rig.md.resyncedAtStart(), "the array was active: it resyncs");
         rig.md.syncDone().get(60, TimeUnit.SECONDS);
         long[] targetBlock = rig.blockOf(REBUILT);
         int at = (int) (targetBlock[0] - start);

@@ -82,7 +82,7 @@ class MdArrayLifecycleTest {
     void shouldCreateResyncStopCleanlyAndReassembleWithTheSameData() throws Exception {
         List<BlockDevice> members = disks("a", 4);
         MdArray md = start(ArrayCreator.create(raid(5, 4), members, 1_700_000_000L));
-        assertTrue(md.resyncPending(), "a new RAID5 is resynced");
+        assertTrue(md.resyncedAtStart(), "a new RAID5 is resynced");
         assertEquals(md.array().device().layout().stripeCount(), md.syncDone().get(60, TimeUnit.SECONDS).stripesDone());
         assertFalse(md.resyncPending());
         assertEquals(0, sb(members.get(0)).resyncOffsetSectors(), "a running array is marked active");
@@ -98,7 +98,7 @@ class MdArrayLifecycleTest {
         assertFalse(again.dirty());
         assertEquals(0, again.missingCount());
         MdArray md2 = start(again);
-        assertFalse(md2.resyncPending(), "a clean array is not resynced");
+        assertFalse(md2.resyncedAtStart(), "a clean array is not resynced");
         assertArrayEquals(data, Completions.read(md2.array(), 512 * 1024, data.length));
         assertEquals(0, md2.startSync(SyncKind.CHECK, 0).get(60, TimeUnit.SECONDS).mismatchBytes());
         md2.close();
@@ -109,13 +109,13 @@ class MdArrayLifecycleTest {
         List<BlockDevice> members = disks("b", 3);
         MdArray md = start(ArrayCreator.create(new CreateOptions("data", "h", 6 - 1, null, 64, 3, 0, 0, true, false),
                 members, 1_700_000_000L));
-        assertFalse(md.resyncPending(), "--assume-clean skips the initial resync");
+        assertFalse(md.resyncedAtStart(), "--assume-clean skips the initial resync");
         Completions.assertOk(Completions.write(md.array(), 0, Patterns.random(2, 256 * 1024)), "write");
         md.array().device().stop(); // the process dies: no clean-stop superblock update
         AssemblyPlan plan = ArrayAssembler.plan(members, AssembleOptions.DEFAULT);
         assertTrue(plan.dirty(), "the superblocks still say active");
         MdArray md2 = start(plan);
-        assertTrue(md2.resyncPending());
+        assertTrue(md2.resyncedAtStart());
         md2.syncDone().get(60, TimeUnit.SECONDS);
         assertFalse(md2.resyncPending());
         md2.close();
@@ -215,7 +215,7 @@ class MdArrayLifecycleTest {
         List<BlockDevice> twoLeft = members.subList(1, 3);
 
         MdArray md2 = start(ArrayAssembler.plan(twoLeft, AssembleOptions.DEFAULT));
-        assertTrue(md2.resyncPending(), "a dirty RAID1 with two of three mirrors left is resynced");
+        assertTrue(md2.resyncedAtStart(), "a dirty RAID1 with two of three mirrors left is resynced");
         md2.syncDone().get(60, TimeUnit.SECONDS);
         assertEquals(0, md2.startSync(SyncKind.CHECK, 0).get(60, TimeUnit.SECONDS).mismatchBytes(),
                 "the mirrors left agree after the resync");
@@ -231,7 +231,7 @@ class MdArrayLifecycleTest {
         md.syncDone().get(60, TimeUnit.SECONDS);
         md.array().device().stop(); // crash: dirty
         MdArray forced = start(ArrayAssembler.plan(members.subList(0, 3), new AssembleOptions(true, false, null)));
-        assertFalse(forced.resyncPending(), "no redundancy is left to resync");
+        assertFalse(forced.resyncedAtStart(), "no redundancy is left to resync");
         forced.close();
     }
 
@@ -241,7 +241,7 @@ class MdArrayLifecycleTest {
         MdArray md = start(ArrayCreator.create(raid(0, 3), members, 1_700_000_000L));
         md.array().device().stop(); // crash: dirty
         MdArray again = start(ArrayAssembler.plan(members, AssembleOptions.DEFAULT));
-        assertFalse(again.resyncPending(), "raid0 has no redundancy to resync");
+        assertFalse(again.resyncedAtStart(), "raid0 has no redundancy to resync");
         assertNull(again.array().device().engine().runningSync(), "no pass runs");
         again.close();
     }

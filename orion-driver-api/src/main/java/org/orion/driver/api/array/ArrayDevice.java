@@ -7,8 +7,9 @@ public interface ArrayDevice extends BlockDevice {
     ArrayStatus status();
 
     /**
-     * Marks the member in {@code slot} faulty, as {@code mdadm --fail} does. Takes effect
-     * asynchronously, before any request submitted after this call returns.
+     * Marks the member in {@code slot} faulty, as {@code mdadm --fail} does, and returns once it is
+     * marked: requests submitted after this call returns do not use it, and {@link #status()} shows
+     * it failed. Recording the failure in the members' metadata follows asynchronously.
      */
     void failMember(int slot);
 
