@@ -154,8 +154,9 @@ public final class RaidBlockDevice implements BlockDevice {
         // after this returns must not go straight to the member (FastReads reads in-sync members
         // without the ring), and a status taken now must show it failed.
         long deadline = System.nanoTime() + FAIL_WAIT_NANOS;
-        while (!closed && array.states()[slot].isUsable() && array.members().get(slot) == before
-                && System.nanoTime() - deadline < 0) {
+        // Both the state and the direct-read view (published right after it) must have changed.
+        while (!closed && (array.states()[slot].isUsable() || array.directReads().mayRead(slot))
+                && array.members().get(slot) == before && System.nanoTime() - deadline < 0) {
             java.util.concurrent.locks.LockSupport.parkNanos(20_000);
         }
     }

@@ -95,6 +95,30 @@ class DegradedFastReadsTest {
         }
     }
 
+    @ParameterizedTest(name = "raid{0} {1} x{2}")
+    @CsvSource({"1,,2", "1,,3", "5,left-symmetric,4", "10,n2,4"})
+    void aReadSubmittedAfterFailMemberReturnsNeverGoesToThatMember(int level, String layout, int members) {
+        ArrayFixture f = ArrayFixture.build(level, layout, members, CHUNK, DISK_BYTES);
+        try {
+            byte[] data = ArrayFixture.fillWithPattern(f.array, SEED, 64 * 1024);
+            ReadCounter[] counters = new ReadCounter[members];
+            f.reopenWith(slot -> d -> counters[slot] = new ReadCounter(d));
+            for (int round = 0; round < 20; round++) {
+                int slot = round % members;
+                // No flush, no wait: as mdadm --fail, the call returns once the member is marked.
+                f.array.failMember(slot);
+                long before = counters[slot].reads();
+                int offset = (round * 4096 * 7) % (int) (f.array.info().capacityBytes() - 64 * 1024);
+                assertArrayEquals(Arrays.copyOfRange(data, offset, offset + 64 * 1024),
+                        Completions.read(f.array, offset, 64 * 1024), "read after failing slot " + slot);
+                assertEquals(before, counters[slot].reads(), "no read reached failed slot " + slot + " (round " + round + ")");
+                f.reopenWith(s -> d -> counters[s] = new ReadCounter(d));
+            }
+        } finally {
+            f.array.close();
+        }
+    }
+
     /**
      * The rebuild is held in the middle (its target holds every write), so all reads below run while
      * it is rebuilding. A recovery rebuilds a failed slot; a hot replace copies a slot still in sync.
