@@ -66,6 +66,37 @@ final class SectorPattern {
         return writeId;
     }
 
+    /**
+     * True if every byte of the sector at {@code at} is the byte at the same place of one of
+     * {@code versions}' content (write id 0: zeroes), not necessarily all from the same one: what a
+     * read racing an overlapping write may see, since a memory copy is not atomic per sector.
+     * Garbage passes with a chance of about (versions / 256) per byte, so never in practice.
+     */
+    boolean mixOf(ByteBuffer buffer, int at, long sector, int[] versions, int count) {
+        long[][] expected = new long[count][LONGS];
+        for (int v = 0; v < count; v++) {
+            ByteBuffer one = ByteBuffer.allocate(SECTOR_BYTES);
+            fill(one, 0, versions[v], sector);
+            for (int i = 0; i < LONGS; i++) {
+                expected[v][i] = one.getLong(8 * i);
+            }
+        }
+        for (int i = 0; i < LONGS; i++) {
+            long got = buffer.getLong(at + 8 * i);
+            for (int b = 0; b < 8; b++) {
+                long mask = 0xffL << (8 * b);
+                boolean matched = false;
+                for (int v = 0; v < count && !matched; v++) {
+                    matched = (got & mask) == (expected[v][i] & mask);
+                }
+                if (!matched) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** What a sector that decodes to nothing looks like, for reports: the writer it claims, if any. */
     int claimedWriter(ByteBuffer buffer, int at, long sector) {
         long x = buffer.getLong(at) ^ key;

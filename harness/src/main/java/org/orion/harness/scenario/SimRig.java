@@ -264,11 +264,9 @@ final class SimRig implements AutoCloseable {
             if (m.state().equals("in_sync")) {
                 array.failMember(slot);
             }
-            try {
-                array.removeMember(slot);
-            } catch (OrionException e) {
-                // Not removable yet (still marked in sync for a moment): --add re-adds it anyway.
-            }
+            // No --remove first: whether it is accepted depends on whether the failure is already in
+            // the superblocks (the conductor's pace), which would make the run depend on timing.
+            // --add re-adds the faulty member in its slot either way.
         }
         array.addMember(sockets.get(disk));
     }
