@@ -15,8 +15,6 @@ final class Findings {
     private final List<long[]> failedRanges = new ArrayList<>();
     private int droppedReasons;
     long wrongSectors;
-    /** Sectors a read returned as a byte mix of the versions it could see, racing a write of its own batch. */
-    long racedSectors;
     long failedRequests;
 
     void violation(String reason) {
