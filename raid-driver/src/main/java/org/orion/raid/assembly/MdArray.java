@@ -328,13 +328,19 @@ public final class MdArray implements AutoCloseable {
                 }
             }
             long resync = resyncPending ? sectorsOfStripe(Math.max(0, checkpointStripe)) : Superblock1.MAX_SECTOR;
-            call(() -> {
-                if (rebuildDevice != null) {
-                    // The stopped rebuild's recovery_offset goes out below: its data first (md's PREFLUSH).
-                    SyncIo.flush(rebuildDevice);
-                }
-                writeAll(resync);
-            });
+            try {
+                call(() -> {
+                    if (rebuildDevice != null) {
+                        // The stopped rebuild's recovery_offset goes out below: its data first (md's PREFLUSH).
+                        SyncIo.flush(rebuildDevice);
+                    }
+                    writeAll(resync);
+                });
+            } catch (OrionException e) {
+                // Every member is gone: nothing can record the stop, and the array still stops (and
+                // close() still closes the devices) instead of throwing half way.
+                LOG.error("{}: the stop could not be recorded: {}", plan.name(), e.getMessage());
+            }
         }
         conductor.shutdown();
     }
@@ -708,7 +714,11 @@ public final class MdArray implements AutoCloseable {
             }
             spares.add(newDevice);
             spareSuperblocksList().add(sb);
-            startRebuild(slot, spares.size() - 1, false, 0);
+            if (!startRebuild(slot, spares.size() - 1, false, 0)) {
+                throw new OrionException(ErrorCode.IO, newDevice.info().name() + " cannot rebuild slot " + slot
+                        + ": no member of " + plan.name() + " accepted the superblock update that would record it"
+                        + " (every member has failed; assemble the array again from its members)");
+            }
         });
     }
 
@@ -797,22 +807,41 @@ public final class MdArray implements AutoCloseable {
         return null;
     }
 
-    /** Conductor thread: records the rebuild in the superblocks, then starts it in the engine. */
-    private void startRebuild(int slot, int spareIndex, boolean replace, long fromSectors) {
-        startRebuild(slot, spareIndex, replace, fromSectors, List.of());
+    /**
+     * Conductor thread: records the rebuild in the superblocks, then starts it in the engine; false
+     * (and SpareNotUsed) if no member is left to record it in.
+     */
+    private boolean startRebuild(int slot, int spareIndex, boolean replace, long fromSectors) {
+        return startRebuild(slot, spareIndex, replace, fromSectors, List.of());
     }
 
     /** {@code lostBelow}: a resumed rebuild's ranges below {@code fromSectors} that it could not rebuild before. */
-    private void startRebuild(int slot, int spareIndex, boolean replace, long fromSectors, List<long[]> lostBelow) {
+    private boolean startRebuild(int slot, int spareIndex, boolean replace, long fromSectors, List<long[]> lostBelow) {
         disarmStandby();
         BlockDevice target = spares.get(spareIndex);
         Superblock1 sb = takeSpare(slot, spareIndex, replace, fromSectors, lostBelow);
         rebuildSettled = new java.util.concurrent.CountDownLatch(1);
-        writeAll(0);
+        try {
+            writeAll(0);
+        } catch (OrionException e) {
+            // No member is left to record the rebuild in (the array is gone): it is not started. Thrown
+            // on, this killed the conductor's task and left stop() waiting for a rebuild that never ran.
+            LOG.error("{}: the rebuild of slot {} onto {} cannot be recorded: {}", plan.name(), slot,
+                    target.info().name(), e.getMessage());
+            rebuildDevice = null;
+            rebuildSuperblock = null;
+            rebuildSlot = -1;
+            rebuildingStatus = null;
+            rebuildSettled.countDown();
+            eventSink.publish(new DriverEvent.SpareNotUsed(clock.nanoTime(), plan.name(), target.info().name(),
+                    "no member accepted the superblock update that would record its rebuild of slot " + slot));
+            return false;
+        }
         LOG.info("{}: {} of slot {} onto {} started", plan.name(), replace ? "replace" : "recovery", slot,
                 target.info().name());
         device.beginRecovery(slot, target, sb.dataOffsetSectors() * 512, stripeOfSectors(fromSectors), lostBelow,
                 rebuildListener(null));
+        return true;
     }
 
     /** Conductor thread: spare {@code spareIndex} becomes the rebuild target of {@code slot}; returns its superblock. */
