@@ -53,7 +53,7 @@ public final class ArrayLoad {
                 buffers[i] = buffers[0];
                 continue;
             }
-            buffers[i] = ByteBuffer.allocateDirect(requestBytes);
+            buffers[i] = ByteBuffer.allocateDirect(requestBytes + 4096).alignedSlice(4096); // aligned, as the NBD buffer pool's
             for (int b = 0; b < requestBytes; b++) {
                 buffers[i].put(b, (byte) (b * 31 + i));
             }
