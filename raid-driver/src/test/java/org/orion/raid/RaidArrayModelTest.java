@@ -87,9 +87,11 @@ class RaidArrayModelTest {
     }
 
     /**
-     * Members take 20 us per request, so the writes of a stream are in flight together and get
-     * gathered; round 0 is a stream over three stripes and the first member fails only after six
-     * rounds, so batches are written healthy before the model checks reads through failures.
+     * Member writes take 1 ms, so the writes of a stream are in flight together and get gathered
+     * even when the submitting thread is descheduled between submits (with 20 us, one case in the
+     * full suite on a loaded 2-core machine saw no batch at all); reads and flushes take 20 us.
+     * Round 0 is a stream over three stripes and the first member fails only after six rounds, so
+     * batches are written healthy before the model checks reads through failures.
      */
     @ParameterizedTest(name = "raid{0} {1} x{2}, 64 KiB chunks in 16 KiB columns")
     @MethodSource("batchedArrays")
@@ -97,7 +99,7 @@ class RaidArrayModelTest {
             throws Exception {
         RaidArray array = run(level, layout, members, new Variant(4 * CHUNK,
                 RaidOptions.DEFAULTS.withStripeCacheEntries(64).withColumnBytes(CHUNK),
-                LatencyModel.of(20_000, 20_000, 20_000, 1L << 30), 0x5eed, 16, 6));
+                LatencyModel.of(20_000, 1_000_000, 20_000, 1L << 30), 0x5eed, 16, 6));
         assertTrue(array.device().engine().batchedWrites() > 0, "some stripes were written in batches");
     }
 
