@@ -26,9 +26,10 @@ import java.nio.ByteBuffer;
  * <p>Speed (vector kernels, docs/benchmarks.md "Parity kernels"): a call whose buffers are all
  * writable heap buffers takes a faster path than one with any direct or read-only buffer (XOR in
  * cache about 2x on JDK 17), because JDK 17 can only load vectors from direct memory through
- * {@code ByteBuffer} accesses that cost a dozen instructions each; on JDK 19+ the vector kernels
- * run all-heap calls only and send the others to the scalar kernels. Lengths that are multiples of
- * 512 bytes avoid the single-vector loop and the byte-at-a-time tail.
+ * {@code ByteBuffer} accesses that cost a dozen instructions each. On JDK 22+, a build given a
+ * JDK 22+ ({@code -Dorion.jdk22.home}) runs calls with direct buffers on {@code MemorySegment} loads
+ * instead, as fast as the heap path; without them, JDK 19+ sends such calls to the scalar kernels.
+ * Lengths that are multiples of 512 bytes avoid the single-vector loop and the byte-at-a-time tail.
  */
 public interface ParityKernels {
     /** {@code "vector-256"}, {@code "vector-512"} or {@code "scalar"}: for logs and benchmarks. */

@@ -89,7 +89,8 @@ public final class ParityManager {
             // Without --add-modules jdk.incubator.vector the class cannot link: that is the
             // expected way to end up on the scalar kernels, not an error. (JDK 19+ removed the
             // ByteBuffer loads: VectorParityKernels checks for them itself and, without them, runs
-            // only its all-heap loops on vectors, so that case does not end here.)
+            // direct buffers on SegmentKernels (JDK 22+, when built) or the scalar kernels, so that
+            // case does not end here.)
             LOG.info("vector parity kernels unavailable ({}); using scalar kernels", e.toString());
             return Optional.empty();
         }

@@ -45,16 +45,22 @@ final class VectorParityKernels implements ParityKernels {
 
     /**
      * Whether this JDK's incubating Vector API can load from a {@code ByteBuffer} (JDK 16-18). JDK
-     * 19+ replaced those loads with {@code MemorySegment} ones, which this Java 17 build cannot
+     * 19+ replaced those loads with {@code MemorySegment} ones, which the Java 17 sources cannot
      * call; there the all-heap calls still run on vectors ({@code fromArray} exists in every
-     * version) and calls with a direct buffer run the scalar kernels. Checked once, by reflection,
+     * version) and calls with a direct buffer go to {@link #BUFFER_FALLBACK}. Checked once, by reflection,
      * so that no {@code fromByteBuffer} call site is ever linked on a JDK without it.
      * {@code -Dorion.parity.bufferLoads=false} forces the heap-only mode on JDK 17 (for tests).
      */
     static final boolean BUFFER_LOADS = bufferLoadsAvailable();
-    private static final ParityKernels SCALAR = new ScalarParityKernels();
+    /**
+     * Where calls with a direct or read-only buffer go when {@link #BUFFER_LOADS} is false: the
+     * {@code MemorySegment} loops of {@code SegmentKernels} on JDK 22+ when this build has them
+     * (src/main/java22), else the scalar kernels.
+     */
+    private static final ParityKernels BUFFER_FALLBACK = bufferFallback();
 
-    private final String name = "vector-" + SPECIES.vectorBitSize() + (BUFFER_LOADS ? "" : "-heap");
+    private final String name = "vector-" + SPECIES.vectorBitSize()
+            + (BUFFER_LOADS ? "" : BUFFER_FALLBACK instanceof ScalarParityKernels ? "-heap" : "-segment");
 
     private static boolean bufferLoadsAvailable() {
         if (!Boolean.parseBoolean(System.getProperty("orion.parity.bufferLoads", "true"))) {
@@ -67,6 +73,26 @@ final class VectorParityKernels implements ParityKernels {
             return true;
         } catch (NoSuchMethodException e) {
             return false;
+        }
+    }
+
+    /**
+     * {@code SegmentKernels}, compiled with {@code --release 22} into this package only when the
+     * build had a JDK 22+ (raid-driver pom, profile {@code segment-kernels}), and loaded only on a
+     * JVM that runs it; {@code -Dorion.parity.segments=false} turns it off (for tests and
+     * comparisons). Anything else falls back to the scalar kernels, which are always correct.
+     */
+    private static ParityKernels bufferFallback() {
+        ParityKernels scalar = new ScalarParityKernels();
+        if (BUFFER_LOADS || Runtime.version().feature() < 22
+                || !Boolean.parseBoolean(System.getProperty("orion.parity.segments", "true"))) {
+            return scalar;
+        }
+        try {
+            return (ParityKernels) Class.forName("org.orion.raid.parity.SegmentKernels")
+                    .getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return scalar;
         }
     }
 
@@ -88,7 +114,7 @@ final class VectorParityKernels implements ParityKernels {
             return;
         }
         if (!BUFFER_LOADS) {
-            SCALAR.xor(src, srcOffset, count, dst, dstOffset, lengthBytes);
+            BUFFER_FALLBACK.xor(src, srcOffset, count, dst, dstOffset, lengthBytes);
             return;
         }
         boolean even = (count & 1) == 0;
@@ -170,7 +196,7 @@ final class VectorParityKernels implements ParityKernels {
             return;
         }
         if (!BUFFER_LOADS) {
-            SCALAR.pq(data, dataOffset, slots, p, pOffset, q, qOffset, lengthBytes);
+            BUFFER_FALLBACK.pq(data, dataOffset, slots, p, pOffset, q, qOffset, lengthBytes);
             return;
         }
         // Zero slots read this block instead and mask what they read to zero.
@@ -268,7 +294,7 @@ final class VectorParityKernels implements ParityKernels {
             return;
         }
         if (!BUFFER_LOADS) {
-            SCALAR.xorInto(src, srcOffset, dst, dstOffset, lengthBytes);
+            BUFFER_FALLBACK.xorInto(src, srcOffset, dst, dstOffset, lengthBytes);
             return;
         }
         int end = SPECIES.loopBound(lengthBytes);
@@ -284,7 +310,7 @@ final class VectorParityKernels implements ParityKernels {
     public void mulXorInto(int coefficient, ByteBuffer src, int srcOffset, ByteBuffer dst, int dstOffset,
                            int lengthBytes) {
         if (!BUFFER_LOADS && !(src.hasArray() && dst.hasArray())) {
-            SCALAR.mulXorInto(coefficient, src, srcOffset, dst, dstOffset, lengthBytes);
+            BUFFER_FALLBACK.mulXorInto(coefficient, src, srcOffset, dst, dstOffset, lengthBytes);
             return;
         }
         VectorRecovery.mulXorInto(coefficient, src, srcOffset, dst, dstOffset, lengthBytes);
@@ -294,7 +320,7 @@ final class VectorParityKernels implements ParityKernels {
     public void recoverTwoData(ByteBuffer[] data, int[] dataOffset, int slots, int x, int y,
                                ByteBuffer p, int pOffset, ByteBuffer q, int qOffset, int lengthBytes) {
         if (!BUFFER_LOADS && !VectorArrayKernels.allHeap(data, slots, p, q)) {
-            SCALAR.recoverTwoData(data, dataOffset, slots, x, y, p, pOffset, q, qOffset, lengthBytes);
+            BUFFER_FALLBACK.recoverTwoData(data, dataOffset, slots, x, y, p, pOffset, q, qOffset, lengthBytes);
             return;
         }
         VectorRecovery.recoverTwoData(data, dataOffset, slots, x, y, p, pOffset, q, qOffset, lengthBytes);
@@ -304,7 +330,7 @@ final class VectorParityKernels implements ParityKernels {
     public void recoverDataFromQ(ByteBuffer[] data, int[] dataOffset, int slots, int x,
                                  ByteBuffer q, int qOffset, int lengthBytes) {
         if (!BUFFER_LOADS && !VectorArrayKernels.allHeap(data, slots, q, null)) {
-            SCALAR.recoverDataFromQ(data, dataOffset, slots, x, q, qOffset, lengthBytes);
+            BUFFER_FALLBACK.recoverDataFromQ(data, dataOffset, slots, x, q, qOffset, lengthBytes);
             return;
         }
         VectorRecovery.recoverDataFromQ(data, dataOffset, slots, x, q, qOffset, lengthBytes);

@@ -7,14 +7,17 @@
  * ({@code ScalarParityKernels}) and the Vector API kernels ({@code VectorParityKernels} with
  * {@code VectorRecovery}, {@code VectorArrayKernels} and {@code VectorArrayRecovery} for all-heap
  * calls (through per-thread {@code HeapBlocks}) and {@code VectorShape}
- * for the width), which are bit-identical, and {@link org.orion.raid.parity.ParityManager},
+ * for the width; on JDK 22+, {@code SegmentKernels}, {@code SegmentRecovery} and
+ * {@code SegmentBlocks} from src/main/java22 for calls with direct buffers, built only when the
+ * build is given a JDK 22+), which are bit-identical, and {@link org.orion.raid.parity.ParityManager},
  * which picks one at start-up, checks it against the scalar kernels and warms it up.
  *
  * <p>Threads: the kernels are stateless and allocation-free once compiled; the data path's ring
  * handler thread calls them, and background agents (rebuild, scrub) may call them concurrently on
  * their own buffers. {@code ParityManager.warmUp()} runs once, on whichever thread starts the
  * driver. No kernel needs scratch memory for data (reconstruction accumulates P′ and Q′ in
- * registers); the all-heap path keeps a small per-thread table of array references.
+ * registers); the all-heap path keeps a small per-thread table of array references, and the
+ * segment path a per-thread cache of the segment that views each buffer.
  *
  * <p>Must not import: anything outside the JDK and slf4j. The Vector API
  * ({@code jdk.incubator.vector}) is referenced only by the {@code Vector*} classes, which are

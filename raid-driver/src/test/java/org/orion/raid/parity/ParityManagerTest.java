@@ -3,6 +3,7 @@ package org.orion.raid.parity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.ByteBuffer;
 
@@ -16,7 +17,19 @@ class ParityManagerTest {
         assertTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
                 "the test JVM should run with --add-modules jdk.incubator.vector (parent pom surefire.jvm.args)");
         assertTrue(ParityManager.vector().isPresent(), "vector kernels should load and pass the start-up self-check");
-        assertTrue(ParityManager.vector().get().name().matches("vector-(128|256|512)(-heap)?"), ParityManager.vector().get().name());
+        assertTrue(ParityManager.vector().get().name().matches("vector-(128|256|512)(-heap|-segment)?"), ParityManager.vector().get().name());
+    }
+
+    /**
+     * The raid-driver pom's {@code segment-kernels} profile runs this package's tests a second time on
+     * a JDK 22+ and sets {@code orion.test.expectSegmentKernels}: there, calls with direct buffers
+     * must run on the MemorySegment loops, not quietly on the scalar fallback.
+     */
+    @Test
+    void shouldRunDirectBuffersOnSegmentKernelsOnJdk22WhenTheBuildHasThem() {
+        assumeTrue(Boolean.getBoolean("orion.test.expectSegmentKernels"), "not the JDK 22+ run of the segment-kernels profile");
+        assertTrue(Runtime.version().feature() >= 22, "the JDK 22+ run runs on " + Runtime.version());
+        assertEquals("vector-" + VectorShape.SPECIES.vectorBitSize() + "-segment", ParityManager.vector().get().name());
     }
 
     @Test

@@ -1,0 +1,183 @@
+package org.orion.raid.parity;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One call's blocks as native {@link MemorySegment}s for {@link SegmentKernels}: block {@code i}
+ * of a call is {@code segments[i]} from byte {@code bases[i]}. Sources come first, then the
+ * kernel's other inputs and outputs at the indexes it chooses.
+ *
+ * <p>Only native segments, ever. A load site that has seen both heap and native segments is
+ * compiled for both and runs at half speed (XOR of 8 x 64 KiB in cache on JDK 25: 95 GB/s when
+ * the loop only ever saw native segments, 42 once one call had passed a heap segment). So a
+ * direct buffer is viewed in place, and a heap or read-only heap buffer in a mixed call (all-heap
+ * calls never get here: they run on arrays) is copied into a per-thread native scratch block
+ * first, and copied back by {@link #finish()} if the kernel writes it.
+ *
+ * <p>Why a cache of segments: {@code MemorySegment.ofBuffer} allocates a segment (and a session
+ * object), and the data path allocates nothing per request. The direct buffers a thread computes
+ * parity on are long-lived (the stripe engine's column buffers, the clients' pooled buffers), so
+ * the segment over a buffer's whole capacity is made once and found again by the buffer's identity:
+ * an open-addressed table, emptied entirely when it is half full, so a thread keeps at most
+ * {@value #CACHE_SLOTS}/2 buffers reachable (the ring thread that computes an array's parity ends
+ * with the array). A working set larger than that only costs an occasional refill.
+ *
+ * <p>A zero ({@code null}) block, and a recovery's lost blocks, read a private all-zero segment
+ * instead of masking every load (as {@link HeapBlocks} does for arrays). Every range is checked
+ * against its buffer's limit here, because a cached segment spans the buffer's capacity.
+ */
+final class SegmentBlocks {
+    private static final ThreadLocal<SegmentBlocks> PER_THREAD = ThreadLocal.withInitial(SegmentBlocks::new);
+    /** Power of two; the table is emptied when it holds half of this many buffers. */
+    private static final int CACHE_SLOTS = 8192;
+
+    MemorySegment[] segments = new MemorySegment[16];
+    long[] bases = new long[16];
+    private int used;
+    private ByteBuffer[] scratch = new ByteBuffer[16];
+    private MemorySegment[] scratchSegments = new MemorySegment[16];
+    /** Heap outputs staged in scratch: buffer, offset and block index, to copy back in {@link #finish}. */
+    private ByteBuffer[] stagedOutputs = new ByteBuffer[16];
+    private int[] stagedOffsets = new int[16];
+    private int[] stagedIndexes = new int[16];
+    private int stagedCount;
+    private final ByteBuffer[] cachedBuffers = new ByteBuffer[CACHE_SLOTS];
+    private final MemorySegment[] cachedSegments = new MemorySegment[CACHE_SLOTS];
+    private int cachedCount;
+    private MemorySegment zeroes = MemorySegment.ofBuffer(ByteBuffer.allocateDirect(0));
+
+    private SegmentBlocks() {
+    }
+
+    static SegmentBlocks forCurrentThread() {
+        return PER_THREAD.get();
+    }
+
+    /** Makes room for indexes {@code 0..blocks-1}. */
+    SegmentBlocks begin(int blocks) {
+        if (segments.length < blocks) {
+            segments = new MemorySegment[blocks];
+            bases = new long[blocks];
+            scratch = Arrays.copyOf(scratch, blocks);
+            scratchSegments = Arrays.copyOf(scratchSegments, blocks);
+            stagedOutputs = new ByteBuffer[blocks];
+            stagedOffsets = new int[blocks];
+            stagedIndexes = new int[blocks];
+        }
+        used = blocks;
+        stagedCount = 0;
+        return this;
+    }
+
+    /**
+     * Sources {@code 0..count-1}; blocks {@code skipA} and {@code skipB} (outputs of a recovery, or
+     * -1) and null blocks read as zeroes.
+     */
+    void sources(ByteBuffer[] blocks, int[] offsets, int count, int skipA, int skipB, int lengthBytes) {
+        for (int i = 0; i < count; i++) {
+            ByteBuffer b = blocks[i];
+            if (b == null || i == skipA || i == skipB) {
+                segments[i] = zeroes(lengthBytes);
+                bases[i] = 0;
+            } else {
+                input(i, b, offsets[i], lengthBytes);
+            }
+        }
+    }
+
+    /** Block {@code index}: read only. */
+    void input(int index, ByteBuffer buffer, int offset, int lengthBytes) {
+        Objects.checkFromIndexSize(offset, lengthBytes, buffer.limit());
+        if (buffer.isDirect()) {
+            segments[index] = cached(buffer);
+            bases[index] = offset;
+        } else {
+            stage(index, lengthBytes).put(0, buffer, offset, lengthBytes);
+        }
+    }
+
+    /** Block {@code index}: written ({@code alsoRead}: read first, for in-place kernels). */
+    void output(int index, ByteBuffer buffer, int offset, int lengthBytes, boolean alsoRead) {
+        Objects.checkFromIndexSize(offset, lengthBytes, buffer.limit());
+        if (buffer.isReadOnly()) {
+            throw new java.nio.ReadOnlyBufferException();
+        }
+        if (buffer.isDirect()) {
+            segments[index] = cached(buffer);
+            bases[index] = offset;
+            return;
+        }
+        ByteBuffer staged = stage(index, lengthBytes);
+        if (alsoRead) {
+            staged.put(0, buffer, offset, lengthBytes);
+        }
+        stagedOutputs[stagedCount] = buffer;
+        stagedOffsets[stagedCount] = offset;
+        stagedIndexes[stagedCount] = index;
+        stagedCount++;
+    }
+
+    /**
+     * Copies staged outputs back to their heap buffers (the first {@code lengthBytes}: the vector
+     * part; the kernel's byte-at-a-time tail writes the buffers themselves afterwards) and forgets
+     * this call's blocks (the cache keeps its own references).
+     */
+    void finish(int lengthBytes) {
+        for (int k = 0; k < stagedCount; k++) {
+            stagedOutputs[k].put(stagedOffsets[k], scratch[stagedIndexes[k]], 0, lengthBytes);
+            stagedOutputs[k] = null;
+        }
+        stagedCount = 0;
+        Arrays.fill(segments, 0, used, null);
+        used = 0;
+    }
+
+    private ByteBuffer stage(int index, int lengthBytes) {
+        ByteBuffer buffer = scratch[index];
+        if (buffer == null || buffer.capacity() < lengthBytes) {
+            buffer = ByteBuffer.allocateDirect(Math.max(lengthBytes, 4096));
+            scratch[index] = buffer;
+            scratchSegments[index] = MemorySegment.ofBuffer(buffer);
+        }
+        segments[index] = scratchSegments[index];
+        bases[index] = 0;
+        return buffer;
+    }
+
+    /** The segment over direct {@code buffer}'s whole capacity (index 0 = buffer index 0). */
+    private MemorySegment cached(ByteBuffer buffer) {
+        int mask = CACHE_SLOTS - 1;
+        int slot = mix(System.identityHashCode(buffer)) & mask;
+        for (ByteBuffer cached = cachedBuffers[slot]; cached != null; cached = cachedBuffers[slot]) {
+            if (cached == buffer) {
+                return cachedSegments[slot];
+            }
+            slot = (slot + 1) & mask;
+        }
+        if (cachedCount >= CACHE_SLOTS / 2) {
+            Arrays.fill(cachedBuffers, null);
+            Arrays.fill(cachedSegments, null);
+            cachedCount = 0;
+            slot = mix(System.identityHashCode(buffer)) & mask;
+        }
+        MemorySegment segment = MemorySegment.ofBuffer(buffer.duplicate().clear());
+        cachedBuffers[slot] = buffer;
+        cachedSegments[slot] = segment;
+        cachedCount++;
+        return segment;
+    }
+
+    private static int mix(int hash) {
+        return hash ^ (hash >>> 13);
+    }
+
+    private MemorySegment zeroes(int lengthBytes) {
+        if (zeroes.byteSize() < lengthBytes) {
+            zeroes = MemorySegment.ofBuffer(ByteBuffer.allocateDirect(lengthBytes));
+        }
+        return zeroes;
+    }
+}
