@@ -108,9 +108,16 @@ public final class ServeProcess implements AutoCloseable {
         }
     }
 
-    /** java with the incubator vector module (as the launcher runs it) and Main on the test class path. */
+    /**
+     * java with the incubator vector module (as the launcher runs it) and Main on the test class path.
+     * The JVM is {@code orion.test.serveJava} when set: the harness pom sets it to the JDK 22+ that
+     * {@code ./orion} runs on when the build has one, so the served arrays are tested on the JVM
+     * users get; otherwise the test JVM's own.
+     */
     private static List<String> javaCommand() {
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        String java = System.getProperty("orion.test.serveJava",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        return List.of(java,
                 "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
                 "org.orion.harness.Main");
     }

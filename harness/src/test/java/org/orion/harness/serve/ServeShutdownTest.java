@@ -40,6 +40,18 @@ class ServeShutdownTest {
         }
     }
 
+    /**
+     * The served array computes parity with the best kernels of the JVM it runs on: on the JDK 22+
+     * that ./orion picks when the build has the segment kernels (orion.test.serveJava, set by the
+     * harness pom), the MemorySegment ones, not the scalar fallback that JDK 19+ would otherwise use.
+     */
+    @Test
+    void shouldComputeParityWithTheVectorKernelsOfTheJvmItServesOn() throws Exception {
+        String expected = System.getProperty("orion.test.serveJava") != null ? "vector-\\d+-segment" : "vector-\\d+";
+        assertTrue(java.util.regex.Pattern.compile("parity kernels " + expected + " ready").matcher(serve.log()).find(),
+                "the server's log should name parity kernels matching " + expected + "\n" + ServeProcess.tail(serve.log()));
+    }
+
     @Test
     void shouldExitZeroOnSigtermWithEveryMemberMarkedClean() throws Exception {
         serve.awaitSyncIdle(Duration.ofSeconds(60));
