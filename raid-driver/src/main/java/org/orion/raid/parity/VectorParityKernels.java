@@ -89,11 +89,34 @@ final class VectorParityKernels implements ParityKernels {
             return scalar;
         }
         try {
-            return (ParityKernels) Class.forName("org.orion.raid.parity.SegmentKernels")
+            ParityKernels segments = (ParityKernels) Class.forName("org.orion.raid.parity.SegmentKernels")
                     .getDeclaredConstructor().newInstance();
+            linkEveryMethod(segments);
+            return segments;
         } catch (ReflectiveOperationException | LinkageError e) {
+            // A later JDK whose incubating API no longer has what these classes were compiled
+            // against: only direct buffers lose their vector loops, not the whole vector path
+            // (ParityManager's self-check would otherwise reject all of it).
             return scalar;
         }
+    }
+
+    /** Calls each method once on small direct blocks, so that a missing API method fails here. */
+    private static void linkEveryMethod(ParityKernels kernels) {
+        int lengthBytes = 8 * VECTOR_BYTES + 3;
+        ByteBuffer[] data = new ByteBuffer[3];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = ByteBuffer.allocateDirect(lengthBytes);
+        }
+        int[] offsets = new int[data.length];
+        ByteBuffer p = ByteBuffer.allocateDirect(lengthBytes);
+        ByteBuffer q = ByteBuffer.allocateDirect(lengthBytes);
+        kernels.xor(data, offsets, data.length, p, 0, lengthBytes);
+        kernels.pq(data, offsets, data.length, p, 0, q, 0, lengthBytes);
+        kernels.xorInto(data[0], 0, p, 0, lengthBytes);
+        kernels.mulXorInto(3, data[0], 0, q, 0, lengthBytes);
+        kernels.recoverTwoData(data, offsets, data.length, 0, 1, p, 0, q, 0, lengthBytes);
+        kernels.recoverDataFromQ(data, offsets, data.length, 2, q, 0, lengthBytes);
     }
 
     @Override
