@@ -603,6 +603,34 @@ public final class MdArray implements AutoCloseable {
         return status == null ? List.of() : List.of(status);
     }
 
+    /**
+     * Conductor thread: a device that is in the array already is not added twice. An active member
+     * is refused. An idle spare that is added again (it went away and came back: md drops a spare
+     * whose superblock write fails, and --add brings it back) loses its old entry first, so it is
+     * listed once; listed twice, a second failure could choose it for another slot while it
+     * already held one (campaign seed 103134: one disk rebuilding slots 2 and 3).
+     */
+    private void forgetIfAlreadySpare(BlockDevice newDevice) {
+        String name = newDevice.info().name();
+        for (int i = 0; i < slotSuperblocks.length; i++) {
+            BlockDevice member = device.members().get(i).device();
+            if (member != null && (member == newDevice || member.info().name().equals(name))
+                    && device.memberStates()[i].isUsable()) {
+                throw new OrionException(ErrorCode.CONFLICT, name + " is already an active member of " + plan.name()
+                        + " (slot " + i + "): nothing to add");
+            }
+        }
+        for (int i = 0; i < spares.size(); i++) {
+            if (spares.get(i) == newDevice || spares.get(i).info().name().equals(name)) {
+                disarmStandby(); // refuses while a rebuild onto a spare is being claimed
+                spares.remove(i);
+                spareSuperblocksList().remove(i);
+                LOG.info("{}: {} was already a spare: listed once", plan.name(), name);
+                return;
+            }
+        }
+    }
+
     /** The smallest device that can take a slot: data offset plus the per-member data size. */
     public long minimumMemberBytes() {
         Superblock1 current = currentSuperblock();
@@ -683,6 +711,7 @@ public final class MdArray implements AutoCloseable {
     public void addMember(BlockDevice newDevice) {
         call(() -> {
             requireWritable();
+            forgetIfAlreadySpare(newDevice);
             int slot = firstEmptySlot();
             Superblock1 sb = newMemberSuperblock(newDevice, DevRoles.SPARE);
             // A former member coming back (md's re-add): it keeps its device number and, when its old

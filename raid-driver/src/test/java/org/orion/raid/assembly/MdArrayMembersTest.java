@@ -91,6 +91,34 @@ class MdArrayMembersTest {
         again.close();
     }
 
+    /**
+     * Campaign seed 103134: a spare pulled and reinserted was --added again and listed twice, and
+     * the second failure rebuilt another slot onto the disk that already held the first one.
+     */
+    @Test
+    void shouldListASpareAddedAgainOnceSoThatItNeverTakesTwoSlots() throws Exception {
+        List<BlockDevice> devices = disks("t", 5, LatencyModel.ZERO);
+        MdArray md = create(devices, 4, 1);
+        BlockDevice spare = devices.get(4);
+        byte[] data = Patterns.random(7, 2 << 20);
+        Completions.assertOk(Completions.write(md.array(), 0, data), "fill");
+        md.addMember(spare);
+        OrionException refused = assertThrows(OrionException.class, () -> md.addMember(devices.get(0)));
+        assertTrue(refused.getMessage().contains("already an active member"), refused.getMessage());
+
+        md.array().failMember(1);
+        waitFor(() -> md.array().device().members().get(1).device() == spare
+                && md.array().device().memberStates()[1].isUsable(), "the spare holds slot 1, in sync");
+        md.array().failMember(2);
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+        while (System.nanoTime() < until) {
+            assertTrue(md.array().device().members().get(2).device() != spare, "the spare now also rebuilds slot 2");
+            Thread.sleep(5);
+        }
+        assertArrayEquals(data, Completions.read(md.array(), 0, data.length), "every byte, one member still missing");
+        md.close();
+    }
+
     @Test
     void shouldRebuildAnAddedMemberAndRemoveTheFaultyOne() throws Exception {
         List<BlockDevice> devices = disks("b", 4, LatencyModel.ZERO);
