@@ -614,14 +614,13 @@ public final class MdArray implements AutoCloseable {
         String name = newDevice.info().name();
         for (int i = 0; i < slotSuperblocks.length; i++) {
             BlockDevice member = device.members().get(i).device();
-            if (member != null && (member == newDevice || member.info().name().equals(name))
-                    && device.memberStates()[i].isUsable()) {
+            if (member != null && member.info().name().equals(name) && device.memberStates()[i].isUsable()) {
                 throw new OrionException(ErrorCode.CONFLICT, name + " is already an active member of " + plan.name()
                         + " (slot " + i + "): nothing to add");
             }
         }
         for (int i = 0; i < spares.size(); i++) {
-            if (spares.get(i) == newDevice || spares.get(i).info().name().equals(name)) {
+            if (spares.get(i).info().name().equals(name)) {
                 disarmStandby(); // refuses while a rebuild onto a spare is being claimed
                 spares.remove(i);
                 spareSuperblocksList().remove(i);
@@ -857,10 +856,7 @@ public final class MdArray implements AutoCloseable {
             // on, this killed the conductor's task and left stop() waiting for a rebuild that never ran.
             LOG.error("{}: the rebuild of slot {} onto {} cannot be recorded: {}", plan.name(), slot,
                     target.info().name(), e.getMessage());
-            rebuildDevice = null;
-            rebuildSuperblock = null;
-            rebuildSlot = -1;
-            rebuildingStatus = null;
+            forgetRebuild();
             rebuildSettled.countDown();
             eventSink.publish(new DriverEvent.SpareNotUsed(clock.nanoTime(), plan.name(), target.info().name(),
                     "no member accepted the superblock update that would record its rebuild of slot " + slot));
@@ -953,6 +949,14 @@ public final class MdArray implements AutoCloseable {
         write(rebuildDevice, rebuildSuperblock);
     }
 
+    /** Conductor thread: no rebuild is running or recorded any more. */
+    private void forgetRebuild() {
+        rebuildDevice = null;
+        rebuildSuperblock = null;
+        rebuildSlot = -1;
+        rebuildingStatus = null;
+    }
+
     /**
      * Conductor thread: the new member takes the slot (or the rebuild is forgotten). {@code lost}
      * are the ranges of its data area the rebuild could not reconstruct.
@@ -1011,10 +1015,7 @@ public final class MdArray implements AutoCloseable {
             // The new member failed: md marks it faulty and the slot stays empty.
             roles = roles.with(rebuildSuperblock.devNumber(), DevRoles.FAULTY);
         }
-        rebuildDevice = null;
-        rebuildSuperblock = null;
-        rebuildSlot = -1;
-        rebuildingStatus = null;
+        forgetRebuild();
         try {
             writeAll(0);
         } catch (RuntimeException e) {
