@@ -56,6 +56,14 @@ final class SegmentBlocks {
         return PER_THREAD.get();
     }
 
+    /** This thread's blocks for {@code dst ^= f(src)}: block 0 is {@code src}, block 1 {@code dst} (read and written). */
+    static SegmentBlocks inPlace(ByteBuffer src, int srcOffset, ByteBuffer dst, int dstOffset, int lengthBytes) {
+        SegmentBlocks blocks = forCurrentThread().begin(2);
+        blocks.input(0, src, srcOffset, lengthBytes);
+        blocks.output(1, dst, dstOffset, lengthBytes, true);
+        return blocks;
+    }
+
     /** Makes room for indexes {@code 0..blocks-1}. */
     SegmentBlocks begin(int blocks) {
         if (segments.length < blocks) {

@@ -200,9 +200,7 @@ final class SegmentKernels implements ParityKernels {
     public void xorInto(ByteBuffer src, int srcOffset, ByteBuffer dst, int dstOffset, int lengthBytes) {
         Arguments.checkLength(lengthBytes);
         int end = SPECIES.loopBound(lengthBytes);
-        SegmentBlocks blocks = SegmentBlocks.forCurrentThread().begin(2);
-        blocks.input(0, src, srcOffset, lengthBytes);
-        blocks.output(1, dst, dstOffset, lengthBytes, true);
+        SegmentBlocks blocks = SegmentBlocks.inPlace(src, srcOffset, dst, dstOffset, lengthBytes);
         MemorySegment in = blocks.segments[0];
         MemorySegment out = blocks.segments[1];
         long inBase = blocks.bases[0];
@@ -222,9 +220,7 @@ final class SegmentKernels implements ParityKernels {
                            int lengthBytes) {
         Arguments.checkLength(lengthBytes);
         int end = SPECIES.loopBound(lengthBytes);
-        SegmentBlocks blocks = SegmentBlocks.forCurrentThread().begin(2);
-        blocks.input(0, src, srcOffset, lengthBytes);
-        blocks.output(1, dst, dstOffset, lengthBytes, true);
+        SegmentBlocks blocks = SegmentBlocks.inPlace(src, srcOffset, dst, dstOffset, lengthBytes);
         MemorySegment in = blocks.segments[0];
         MemorySegment out = blocks.segments[1];
         long inBase = blocks.bases[0];
