@@ -70,7 +70,7 @@ public final class ArrayHost implements AutoCloseable {
                     spec.spares().size(), 0, false, false), devices);
         } else {
             AssemblyCandidates candidates = AssemblyCandidates.of(spec, config, raid, this::device);
-            array = raid.assemble(new AssembleRequest(spec.name(), false, false), candidates.devices());
+            array = assembleAsAScanWould(spec, candidates);
             array.status().notes().forEach(n -> LOG.warn("{}: {}", spec.name(), n));
             candidates.notes().forEach(n -> LOG.warn("{}: {}", spec.name(), n));
             for (BlockDevice blank : candidates.blankSpares()) {
@@ -84,6 +84,24 @@ public final class ArrayHost implements AutoCloseable {
         view = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(arrays));
         LOG.info("{}: running: {} {}, {} bytes, state {}", spec.name(), array.status().levelName(),
                 array.status().layoutName(), array.info().capacityBytes(), array.status().state());
+    }
+
+    /**
+     * A kernel starting up is a scan, not a person: it never insists (no --run, no --force). What
+     * mdadm would refuse, it refuses too, and says how to start the array by hand.
+     */
+    private ArrayDevice assembleAsAScanWould(ArraySpec spec, AssemblyCandidates candidates) {
+        try {
+            return raid.assemble(new AssembleRequest(spec.name(), false, false, false), candidates.devices());
+        } catch (OrionException e) {
+            if (e.code() != ErrorCode.UNSAFE) {
+                throw e;
+            }
+            throw new OrionException(ErrorCode.UNSAFE, e.getMessage() + ". orion serve starts an array only when"
+                    + " mdadm --assemble would without options: bring the missing member back, or, if it is lost,"
+                    + " start it degraded once by hand ('orion --assemble --scan " + spec.name() + " --run', with --force"
+                    + " if the message asks for it) and start orion serve again");
+        }
     }
 
     private boolean hasSuperblock(BlockDevice device) {

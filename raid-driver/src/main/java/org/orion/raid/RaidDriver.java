@@ -181,6 +181,9 @@ public final class RaidDriver implements Driver, ArrayService {
         requireStarted();
         AssemblyPlan plan = ArrayAssembler.plan(devices, new AssembleOptions(request.force(), request.readOnly(),
                 request.name()));
+        if (!request.run()) {
+            ArrayAssembler.requireEveryActiveSlot(plan);
+        }
         MdArray md = MdArray.start(plan, request.readOnly(), options(), events, clock);
         md.autoSpare(limits.autoSpare());
         md.monitorHealth(healthPolicy, events, clock);

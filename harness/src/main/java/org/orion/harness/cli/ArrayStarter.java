@@ -1,17 +1,14 @@
 package org.orion.harness.cli;
 
-import java.util.List;
 import java.util.function.Consumer;
-import org.orion.driver.api.ErrorCode;
-import org.orion.driver.api.OrionException;
 import org.orion.driver.api.array.ArrayDevice;
 import org.orion.driver.api.array.ArrayStatus;
 import org.orion.driver.api.array.AssembleRequest;
 
 /**
  * Assembles an array from opened members the way {@code mdadm --assemble} decides: the driver
- * picks members by event count and refuses what md refuses; on top of that, an array that would
- * start with fewer members than were active when it last ran needs {@code --run} (mdadm's "need
+ * picks members by event count and refuses what mdadm refuses, including an array that would start
+ * with fewer members than were active when it last ran unless {@code --run} is given (mdadm's "need
  * all N to start it"). Those decisions are taken on a read-only assembly first, which writes
  * nothing, so a refusal leaves every member as it was; only then is the array started for real.
  */
@@ -33,12 +30,6 @@ final class ArrayStarter {
     private ArrayStarter() {
     }
 
-    /** Why members were left out, for the refusal line ("starts degraded" is what the line says already). */
-    private static String notesSaying(ArrayStatus status) {
-        List<String> why = status.notes().stream().filter(n -> !n.contains(" starts degraded")).toList();
-        return why.isEmpty() ? "" : ": " + String.join("; ", why);
-    }
-
     /**
      * @param name      array name, or null for the one in the superblocks
      * @param precheck  more checks on the read-only assembly (it throws to refuse), or null
@@ -47,18 +38,11 @@ final class ArrayStarter {
                          boolean readOnly, Consumer<ArrayDevice> precheck) {
         var raid = session.raid();
         var survey = MemberSurvey.of(raid, members.devices());
-        ArrayDevice dry = raid.assemble(new AssembleRequest(name, force, true), members.devices());
+        ArrayDevice dry = raid.assemble(new AssembleRequest(name, force, true, run), members.devices());
         ArrayStatus dryStatus;
         boolean keep = false;
         try {
             dryStatus = dry.status();
-            int working = (int) dryStatus.members().stream().filter(m -> m.state().equals("in_sync")).count();
-            int wanted = survey.map(MemberSurvey::activeSlots).orElse(working);
-            if (working < wanted && !run) {
-                throw new OrionException(ErrorCode.UNSAFE, dryStatus.name() + " assembled from " + working
-                        + " drive" + (working == 1 ? "" : "s") + " - need all " + wanted + " to start it (use --run"
-                        + " to insist)" + notesSaying(dryStatus));
-            }
             if (precheck != null) {
                 precheck.accept(dry);
             }
@@ -72,7 +56,7 @@ final class ArrayStarter {
             members.handOver();
             return new Started(dry, dryStatus, false);
         }
-        ArrayDevice device = raid.assemble(new AssembleRequest(name, force, false), members.devices());
+        ArrayDevice device = raid.assemble(new AssembleRequest(name, force, false, run), members.devices());
         members.handOver();
         ArrayStatus status = device.status();
         boolean clean = survey.map(MemberSurvey::clean).orElse(true);

@@ -267,6 +267,7 @@ final class ScenarioRun implements AutoCloseable {
         boolean wasDegraded = badSlots() > 0 || array.sync().action().startsWith("recover")
                 || !array.status().rebuilding().isEmpty();
         boolean wasBeyond = beyondRedundancy();
+        boolean memberGone = rig.memberGone();
         int level = scenario.topology().array().level();
         // A crash with an unreadable member in a parity array: a stripe written at the crash and
         // holding the unreadable block cannot be made consistent (its resync cannot read it) nor be
@@ -283,8 +284,10 @@ final class ScenarioRun implements AutoCloseable {
             refused = true;
             // md's rules: a dirty degraded RAID4/5/6 does not start without --force (the write hole),
             // nor does a RAID0 or any array with more members gone than it survives. A mirror
-            // degraded within its redundancy must start.
-            boolean mdRefuses = wasDegraded && (!mirrored || wasBeyond);
+            // degraded within its redundancy must start, unless a member disk is gone: then the
+            // superblocks left may still count it active (its failure unrecorded, or never noticed),
+            // and mdadm without --run refuses to start without it ("need all N").
+            boolean mdRefuses = wasDegraded && (!mirrored || wasBeyond) || memberGone;
             if (!mdRefuses && !scenario.expectations().assemblyRefused()) {
                 findings.violation("assembly after the power loss was refused although the array was not degraded: "
                         + e.getMessage());

@@ -230,6 +230,11 @@ final class SimRig implements AutoCloseable {
         return -1;
     }
 
+    /** True when a disk the array still lists in a slot (in sync, failed or being rebuilt) is gone. */
+    boolean memberGone() {
+        return gone.stream().anyMatch(d -> slotOf(d) >= 0);
+    }
+
     /** The scenario's name of the disk the array calls {@code deviceName}, or null. */
     String diskNamed(String deviceName) {
         for (Map.Entry<String, DiskSocket> e : sockets.entrySet()) {
@@ -311,7 +316,12 @@ final class SimRig implements AutoCloseable {
         array.stop();
     }
 
-    /** Assembles the array from every disk present but {@code leftOut}, as a scan would find them. */
+    /**
+     * Assembles the array from every disk present but {@code leftOut}, as a scan would find them.
+     * Leaving members out is the scenario insisting on a degraded start ({@code --run}); a plain
+     * reassembly (after a power loss) is a scan's, which mdadm refuses when a member that was active
+     * is missing.
+     */
     ArrayDevice assemble(List<String> leftOut, boolean force) {
         List<BlockDevice> devices = new ArrayList<>();
         for (Map.Entry<String, DiskSocket> e : sockets.entrySet()) {
@@ -319,7 +329,8 @@ final class SimRig implements AutoCloseable {
                 devices.add(e.getValue());
             }
         }
-        array = raid.assemble(new AssembleRequest(scenario.topology().array().name(), force, false), devices);
+        array = raid.assemble(new AssembleRequest(scenario.topology().array().name(), force, false,
+                !leftOut.isEmpty()), devices);
         return array;
     }
 

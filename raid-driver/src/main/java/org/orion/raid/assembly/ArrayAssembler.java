@@ -188,6 +188,23 @@ public final class ArrayAssembler {
                 dirty ? Math.max(0, freshest.resyncOffsetSectors()) : 0, options.readOnly() ? null : recovering);
     }
 
+    /**
+     * mdadm's rule for an assembly without {@code --run}: it starts only when it fills every slot that
+     * was active when the array last ran. A member gone without the array having recorded its failure
+     * may be the only one with the newest data (the members present could have been failed out
+     * earlier, their superblocks never told), so a person, not a scan, must decide to start without it.
+     */
+    public static void requireEveryActiveSlot(AssemblyPlan plan) {
+        int filled = plan.slotsFilled();
+        int wanted = plan.slotsActiveWhenLastRun();
+        if (filled < wanted) {
+            List<String> why = plan.notes().stream().filter(n -> !n.contains(" starts degraded")).toList();
+            throw new OrionException(ErrorCode.UNSAFE, plan.name() + " assembled from " + filled + " drive"
+                    + (filled == 1 ? "" : "s") + " - need all " + wanted + " to start it (use --run to insist)"
+                    + (why.isEmpty() ? "" : ": " + String.join("; ", why)));
+        }
+    }
+
     /** The layout the freshest superblock describes, sized from it (RAID0 from each member's data size). */
     static RaidLayout layoutOf(Superblock1 sb, List<AssemblyPlan.Slot> slots) {
         int chunkBytes = sb.chunkSectors() * 512;

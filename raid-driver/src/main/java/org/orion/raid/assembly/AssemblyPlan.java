@@ -53,6 +53,24 @@ public record AssemblyPlan(String name, RaidLayout layout, List<Slot> slots, Lis
         return (int) slots.stream().filter(s -> s == null).count();
     }
 
+    /**
+     * Slots that held a member when the array last ran: the slot roles in the freshest dev_roles
+     * (a replacement shares its slot with the member it replaces, so slots are counted, not devices).
+     */
+    public int slotsActiveWhenLastRun() {
+        int active = 0;
+        for (int slot = 0; slot < slots.size(); slot++) {
+            active += freshest.devRoles().countInSlot(slot) > 0 ? 1 : 0;
+        }
+        return active;
+    }
+
+    /** Slots this assembly fills: a chosen member, or the member whose rebuild resumes (mdadm counts both). */
+    public int slotsFilled() {
+        int filled = slots.size() - missingCount();
+        return recovering != null && slots.get(recovering.slotNumber()) == null ? filled + 1 : filled;
+    }
+
     /** Devices that take part (members and spares). */
     public int deviceCount() {
         return slots.size() - missingCount() + spares.size();

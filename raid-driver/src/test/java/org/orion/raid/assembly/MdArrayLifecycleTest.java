@@ -203,6 +203,25 @@ class MdArrayLifecycleTest {
     }
 
     @Test
+    void shouldNeedRunToStartWithoutAMemberThatWasActiveWhenTheArrayLastRan() throws Exception {
+        List<BlockDevice> members = disks("r", 2);
+        MdArray md = start(ArrayCreator.create(new CreateOptions("data", "h", 1, null, 0, 2, 0, 0, true, false),
+                members, 1_700_000_000L));
+        md.stop();
+        // The lone member's superblock cannot tell it is current: it may have been failed out
+        // unrecorded before its partner went away. mdadm refuses this without --run.
+        AssemblyPlan alone = ArrayAssembler.plan(members.subList(0, 1), AssembleOptions.DEFAULT);
+        OrionException e = assertThrows(OrionException.class, () -> ArrayAssembler.requireEveryActiveSlot(alone));
+        assertEquals(ErrorCode.UNSAFE, e.code());
+        assertEquals("data assembled from 1 drive - need all 2 to start it (use --run to insist)", e.getMessage());
+
+        MdArray degraded = start(alone);
+        degraded.stop();
+        ArrayAssembler.requireEveryActiveSlot(ArrayAssembler.plan(members.subList(0, 1), AssembleOptions.DEFAULT));
+        degraded.close();
+    }
+
+    @Test
     void shouldResyncTheCopiesLeftOfADirtyDegradedMirrorAsMdDoes() throws Exception {
         List<BlockDevice> members = disks("m", 3);
         MdArray md = start(ArrayCreator.create(new CreateOptions("data", "h", 1, null, 0, 3, 0, 0, true, false),

@@ -13,8 +13,9 @@ import org.orion.driver.api.block.BlockDevice;
 
 /**
  * A crash followed by the loss of one member before the resync (docs/crash-consistency.md, "The
- * write hole"). For each crash state it drops a seeded member, assembles without --force, and,
- * where that is refused, with --force; then it reads every sector back and judges it, separating
+ * write hole"). For each crash state it drops a seeded member, assembles with --run (the member is
+ * known to be lost, so starting without it is what the administrator asks for) but without --force,
+ * and, where that is refused, with --force; then it reads every sector back and judges it, separating
  * the stripes that were being written at the crash (some member write there not yet durable) from
  * the others.
  *
@@ -62,7 +63,7 @@ final class WriteHoleProbe {
             String name = names.get();
             ArrayDevice array = null;
             try {
-                array = raid.assemble(new AssembleRequest(name, false, false), devices);
+                array = raid.assemble(new AssembleRequest(name, false, false, true), devices);
                 if (spec.parityLevel()) {
                     violations.add(new CrashViolation(spec.seed(), index, where,
                             "a dirty degraded raid" + spec.level() + " assembled without --force"));
@@ -78,7 +79,7 @@ final class WriteHoleProbe {
             }
             try {
                 if (array == null) {
-                    array = raid.assemble(new AssembleRequest(name, true, false), devices);
+                    array = raid.assemble(new AssembleRequest(name, true, false, true), devices);
                     forced++;
                 }
                 if (resyncExpected(spec) && passes.await(name, "resync", StateChecker.PASS_TIMEOUT_NANOS).isEmpty()) {
