@@ -33,7 +33,7 @@ import org.orion.raid.parity.ParityManager;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xms1g", "-Xmx2g"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xms1g", "-Xmx2g"})
 public class ParityBench {
     /** At least this much data is cycled through in streaming mode. */
     private static final long STREAMING_BYTES = 256L << 20;

@@ -1,5 +1,6 @@
 package org.orion.raid.parity;
 
+import static org.orion.raid.parity.SegmentBlocks.ALL;
 import static org.orion.raid.parity.VectorShape.CARRY_BITS;
 import static org.orion.raid.parity.VectorShape.HIGH_TABLES;
 import static org.orion.raid.parity.VectorShape.LOW_TABLES;
@@ -17,17 +18,19 @@ import jdk.incubator.vector.VectorOperators;
 
 /**
  * The vector kernels for calls with a direct (or read-only) buffer on JDK 22 and later: the loops
- * of {@link VectorArrayKernels} (read it for why they look like this), loading through
- * {@link MemorySegment}s ({@link SegmentBlocks}) instead of arrays. {@link SegmentRecovery} has
- * the reconstruction kernels.
+ * of {@link VectorArrayKernels} (read it for why they look like this), loading from native
+ * memory through one constant {@link MemorySegment} ({@link SegmentBlocks#ALL}, at the addresses
+ * {@link SegmentBlocks} checked) instead of from arrays. {@link SegmentRecovery} has the
+ * reconstruction kernels.
  *
  * <p>Why this class exists: JDK 19+ removed the incubating Vector API's {@code ByteBuffer} loads,
  * so a Java 17 build can only run all-heap calls on vectors there, and the array's data path hands
  * the kernels direct buffers (NBD client buffers, the stripe engine's O_DIRECT-ready columns).
- * {@code fromMemorySegment} on a native segment costs one bounds check per load, like
- * {@code fromArray}, where JDK 17's {@code fromByteBuffer} costs about a dozen instructions: XOR of
- * 8 x 64 KiB direct blocks in cache, thread CPU time, Zen 4: 84-95 GB/s here against 42-48 on
- * JDK 17's buffer loops (ISA-L's {@code xor_gen} in the same session: 99-102). This file is
+ * {@code fromMemorySegment} on a constant segment costs next to nothing per load, where JDK 17's
+ * {@code fromByteBuffer} costs about a dozen instructions and a segment taken from an array
+ * (one per buffer, as these loops first did) a check of its kind, bounds and liveness: XOR of
+ * 8 x 64 KiB direct blocks in cache, thread CPU time, Zen 4, JDK 25: 87-97 GB/s with the constant,
+ * 50-77 with a segment per buffer, 42-48 on JDK 17's buffer loops. This file is
  * compiled with {@code --release 22} (src/main/java22, only when the build is given a JDK 22+:
  * see the raid-driver pom) and loaded by name from {@link VectorParityKernels} only on a JVM of
  * that version, so the Java 17 build and runtime never see it.
@@ -48,57 +51,53 @@ final class SegmentKernels implements ParityKernels {
         SegmentBlocks blocks = SegmentBlocks.forCurrentThread().begin(count + 1);
         blocks.sources(src, srcOffset, count, -1, -1, lengthBytes);
         blocks.output(count, dst, dstOffset, lengthBytes, false);
-        MemorySegment[] segments = blocks.segments;
         long[] bases = blocks.bases;
-        MemorySegment out = segments[count];
         long outBase = bases[count];
         int pos = 0;
         for (; pos + XOR_STEP_BYTES <= lengthBytes; pos += XOR_STEP_BYTES) {
-            MemorySegment s = segments[0];
             long at = bases[0] + pos;
-            ByteVector a0 = ByteVector.fromMemorySegment(SPECIES, s, at, ORDER);
-            ByteVector a1 = ByteVector.fromMemorySegment(SPECIES, s, at + VECTOR_BYTES, ORDER);
-            ByteVector a2 = ByteVector.fromMemorySegment(SPECIES, s, at + 2 * VECTOR_BYTES, ORDER);
-            ByteVector a3 = ByteVector.fromMemorySegment(SPECIES, s, at + 3 * VECTOR_BYTES, ORDER);
-            ByteVector a4 = ByteVector.fromMemorySegment(SPECIES, s, at + 4 * VECTOR_BYTES, ORDER);
-            ByteVector a5 = ByteVector.fromMemorySegment(SPECIES, s, at + 5 * VECTOR_BYTES, ORDER);
-            ByteVector a6 = ByteVector.fromMemorySegment(SPECIES, s, at + 6 * VECTOR_BYTES, ORDER);
-            ByteVector a7 = ByteVector.fromMemorySegment(SPECIES, s, at + 7 * VECTOR_BYTES, ORDER);
+            ByteVector a0 = ByteVector.fromMemorySegment(SPECIES, ALL, at, ORDER);
+            ByteVector a1 = ByteVector.fromMemorySegment(SPECIES, ALL, at + VECTOR_BYTES, ORDER);
+            ByteVector a2 = ByteVector.fromMemorySegment(SPECIES, ALL, at + 2 * VECTOR_BYTES, ORDER);
+            ByteVector a3 = ByteVector.fromMemorySegment(SPECIES, ALL, at + 3 * VECTOR_BYTES, ORDER);
+            ByteVector a4 = ByteVector.fromMemorySegment(SPECIES, ALL, at + 4 * VECTOR_BYTES, ORDER);
+            ByteVector a5 = ByteVector.fromMemorySegment(SPECIES, ALL, at + 5 * VECTOR_BYTES, ORDER);
+            ByteVector a6 = ByteVector.fromMemorySegment(SPECIES, ALL, at + 6 * VECTOR_BYTES, ORDER);
+            ByteVector a7 = ByteVector.fromMemorySegment(SPECIES, ALL, at + 7 * VECTOR_BYTES, ORDER);
             for (int i = 1; i < count; i++) {
-                s = segments[i];
                 at = bases[i] + pos;
-                a0 = a0.lanewise(VectorOperators.XOR, ByteVector.fromMemorySegment(SPECIES, s, at, ORDER));
-                a1 = a1.lanewise(VectorOperators.XOR, ByteVector.fromMemorySegment(SPECIES, s, at + VECTOR_BYTES, ORDER));
+                a0 = a0.lanewise(VectorOperators.XOR, ByteVector.fromMemorySegment(SPECIES, ALL, at, ORDER));
+                a1 = a1.lanewise(VectorOperators.XOR, ByteVector.fromMemorySegment(SPECIES, ALL, at + VECTOR_BYTES, ORDER));
                 a2 = a2.lanewise(VectorOperators.XOR,
-                        ByteVector.fromMemorySegment(SPECIES, s, at + 2 * VECTOR_BYTES, ORDER));
+                        ByteVector.fromMemorySegment(SPECIES, ALL, at + 2 * VECTOR_BYTES, ORDER));
                 a3 = a3.lanewise(VectorOperators.XOR,
-                        ByteVector.fromMemorySegment(SPECIES, s, at + 3 * VECTOR_BYTES, ORDER));
+                        ByteVector.fromMemorySegment(SPECIES, ALL, at + 3 * VECTOR_BYTES, ORDER));
                 a4 = a4.lanewise(VectorOperators.XOR,
-                        ByteVector.fromMemorySegment(SPECIES, s, at + 4 * VECTOR_BYTES, ORDER));
+                        ByteVector.fromMemorySegment(SPECIES, ALL, at + 4 * VECTOR_BYTES, ORDER));
                 a5 = a5.lanewise(VectorOperators.XOR,
-                        ByteVector.fromMemorySegment(SPECIES, s, at + 5 * VECTOR_BYTES, ORDER));
+                        ByteVector.fromMemorySegment(SPECIES, ALL, at + 5 * VECTOR_BYTES, ORDER));
                 a6 = a6.lanewise(VectorOperators.XOR,
-                        ByteVector.fromMemorySegment(SPECIES, s, at + 6 * VECTOR_BYTES, ORDER));
+                        ByteVector.fromMemorySegment(SPECIES, ALL, at + 6 * VECTOR_BYTES, ORDER));
                 a7 = a7.lanewise(VectorOperators.XOR,
-                        ByteVector.fromMemorySegment(SPECIES, s, at + 7 * VECTOR_BYTES, ORDER));
+                        ByteVector.fromMemorySegment(SPECIES, ALL, at + 7 * VECTOR_BYTES, ORDER));
             }
             long o = outBase + pos;
-            a0.intoMemorySegment(out, o, ORDER);
-            a1.intoMemorySegment(out, o + VECTOR_BYTES, ORDER);
-            a2.intoMemorySegment(out, o + 2 * VECTOR_BYTES, ORDER);
-            a3.intoMemorySegment(out, o + 3 * VECTOR_BYTES, ORDER);
-            a4.intoMemorySegment(out, o + 4 * VECTOR_BYTES, ORDER);
-            a5.intoMemorySegment(out, o + 5 * VECTOR_BYTES, ORDER);
-            a6.intoMemorySegment(out, o + 6 * VECTOR_BYTES, ORDER);
-            a7.intoMemorySegment(out, o + 7 * VECTOR_BYTES, ORDER);
+            a0.intoMemorySegment(ALL, o, ORDER);
+            a1.intoMemorySegment(ALL, o + VECTOR_BYTES, ORDER);
+            a2.intoMemorySegment(ALL, o + 2 * VECTOR_BYTES, ORDER);
+            a3.intoMemorySegment(ALL, o + 3 * VECTOR_BYTES, ORDER);
+            a4.intoMemorySegment(ALL, o + 4 * VECTOR_BYTES, ORDER);
+            a5.intoMemorySegment(ALL, o + 5 * VECTOR_BYTES, ORDER);
+            a6.intoMemorySegment(ALL, o + 6 * VECTOR_BYTES, ORDER);
+            a7.intoMemorySegment(ALL, o + 7 * VECTOR_BYTES, ORDER);
         }
         for (; pos + VECTOR_BYTES <= lengthBytes; pos += VECTOR_BYTES) {
-            ByteVector acc = ByteVector.fromMemorySegment(SPECIES, segments[0], bases[0] + pos, ORDER);
+            ByteVector acc = ByteVector.fromMemorySegment(SPECIES, ALL, bases[0] + pos, ORDER);
             for (int i = 1; i < count; i++) {
                 acc = acc.lanewise(VectorOperators.XOR,
-                        ByteVector.fromMemorySegment(SPECIES, segments[i], bases[i] + pos, ORDER));
+                        ByteVector.fromMemorySegment(SPECIES, ALL, bases[i] + pos, ORDER));
             }
-            acc.intoMemorySegment(out, outBase + pos, ORDER);
+            acc.intoMemorySegment(ALL, outBase + pos, ORDER);
         }
         blocks.finish(pos);
         VectorTails.xor(src, srcOffset, count, dst, dstOffset, pos, lengthBytes);
@@ -116,33 +115,30 @@ final class SegmentKernels implements ParityKernels {
         if (q != null) {
             blocks.output(slots + 1, q, qOffset, lengthBytes, false);
         }
-        MemorySegment[] segments = blocks.segments;
         long[] bases = blocks.bases;
-        MemorySegment pOut = p != null ? segments[slots] : null;
-        MemorySegment qOut = q != null ? segments[slots + 1] : null;
+        boolean writeP = p != null;
+        boolean writeQ = q != null;
         long pBase = bases[slots];
         long qBase = bases[slots + 1];
         int last = slots - 1;
         int pos = 0;
         for (; pos + PQ_STEP_BYTES <= lengthBytes; pos += PQ_STEP_BYTES) {
             // Horner's rule from the highest slot, whose data is where both sums start.
-            MemorySegment s = segments[last];
             long at = bases[last] + pos;
-            ByteVector p0 = ByteVector.fromMemorySegment(SPECIES, s, at, ORDER);
-            ByteVector p1 = ByteVector.fromMemorySegment(SPECIES, s, at + VECTOR_BYTES, ORDER);
-            ByteVector p2 = ByteVector.fromMemorySegment(SPECIES, s, at + 2 * VECTOR_BYTES, ORDER);
-            ByteVector p3 = ByteVector.fromMemorySegment(SPECIES, s, at + 3 * VECTOR_BYTES, ORDER);
+            ByteVector p0 = ByteVector.fromMemorySegment(SPECIES, ALL, at, ORDER);
+            ByteVector p1 = ByteVector.fromMemorySegment(SPECIES, ALL, at + VECTOR_BYTES, ORDER);
+            ByteVector p2 = ByteVector.fromMemorySegment(SPECIES, ALL, at + 2 * VECTOR_BYTES, ORDER);
+            ByteVector p3 = ByteVector.fromMemorySegment(SPECIES, ALL, at + 3 * VECTOR_BYTES, ORDER);
             ByteVector q0 = p0;
             ByteVector q1 = p1;
             ByteVector q2 = p2;
             ByteVector q3 = p3;
             for (int i = last - 1; i >= 0; i--) {
-                s = segments[i];
                 at = bases[i] + pos;
-                ByteVector v0 = ByteVector.fromMemorySegment(SPECIES, s, at, ORDER);
-                ByteVector v1 = ByteVector.fromMemorySegment(SPECIES, s, at + VECTOR_BYTES, ORDER);
-                ByteVector v2 = ByteVector.fromMemorySegment(SPECIES, s, at + 2 * VECTOR_BYTES, ORDER);
-                ByteVector v3 = ByteVector.fromMemorySegment(SPECIES, s, at + 3 * VECTOR_BYTES, ORDER);
+                ByteVector v0 = ByteVector.fromMemorySegment(SPECIES, ALL, at, ORDER);
+                ByteVector v1 = ByteVector.fromMemorySegment(SPECIES, ALL, at + VECTOR_BYTES, ORDER);
+                ByteVector v2 = ByteVector.fromMemorySegment(SPECIES, ALL, at + 2 * VECTOR_BYTES, ORDER);
+                ByteVector v3 = ByteVector.fromMemorySegment(SPECIES, ALL, at + 3 * VECTOR_BYTES, ORDER);
                 q0 = q0.add(q0).lanewise(VectorOperators.XOR, q0.reinterpretAsShorts().and(CARRY_BITS)
                         .lanewise(VectorOperators.LSHR, 7).mul(POLY_PAIR).reinterpretAsBytes());
                 q1 = q1.add(q1).lanewise(VectorOperators.XOR, q1.reinterpretAsShorts().and(CARRY_BITS)
@@ -160,36 +156,36 @@ final class SegmentKernels implements ParityKernels {
                 q2 = q2.lanewise(VectorOperators.XOR, v2);
                 q3 = q3.lanewise(VectorOperators.XOR, v3);
             }
-            if (pOut != null) {
+            if (writeP) {
                 long o = pBase + pos;
-                p0.intoMemorySegment(pOut, o, ORDER);
-                p1.intoMemorySegment(pOut, o + VECTOR_BYTES, ORDER);
-                p2.intoMemorySegment(pOut, o + 2 * VECTOR_BYTES, ORDER);
-                p3.intoMemorySegment(pOut, o + 3 * VECTOR_BYTES, ORDER);
+                p0.intoMemorySegment(ALL, o, ORDER);
+                p1.intoMemorySegment(ALL, o + VECTOR_BYTES, ORDER);
+                p2.intoMemorySegment(ALL, o + 2 * VECTOR_BYTES, ORDER);
+                p3.intoMemorySegment(ALL, o + 3 * VECTOR_BYTES, ORDER);
             }
-            if (qOut != null) {
+            if (writeQ) {
                 long o = qBase + pos;
-                q0.intoMemorySegment(qOut, o, ORDER);
-                q1.intoMemorySegment(qOut, o + VECTOR_BYTES, ORDER);
-                q2.intoMemorySegment(qOut, o + 2 * VECTOR_BYTES, ORDER);
-                q3.intoMemorySegment(qOut, o + 3 * VECTOR_BYTES, ORDER);
+                q0.intoMemorySegment(ALL, o, ORDER);
+                q1.intoMemorySegment(ALL, o + VECTOR_BYTES, ORDER);
+                q2.intoMemorySegment(ALL, o + 2 * VECTOR_BYTES, ORDER);
+                q3.intoMemorySegment(ALL, o + 3 * VECTOR_BYTES, ORDER);
             }
         }
         for (; pos + VECTOR_BYTES <= lengthBytes; pos += VECTOR_BYTES) {
-            ByteVector pAcc = ByteVector.fromMemorySegment(SPECIES, segments[last], bases[last] + pos, ORDER);
+            ByteVector pAcc = ByteVector.fromMemorySegment(SPECIES, ALL, bases[last] + pos, ORDER);
             ByteVector qAcc = pAcc;
             for (int i = last - 1; i >= 0; i--) {
-                ByteVector v = ByteVector.fromMemorySegment(SPECIES, segments[i], bases[i] + pos, ORDER);
+                ByteVector v = ByteVector.fromMemorySegment(SPECIES, ALL, bases[i] + pos, ORDER);
                 qAcc = qAcc.add(qAcc).lanewise(VectorOperators.XOR, qAcc.reinterpretAsShorts().and(CARRY_BITS)
                         .lanewise(VectorOperators.LSHR, 7).mul(POLY_PAIR).reinterpretAsBytes());
                 pAcc = pAcc.lanewise(VectorOperators.XOR, v);
                 qAcc = qAcc.lanewise(VectorOperators.XOR, v);
             }
-            if (pOut != null) {
-                pAcc.intoMemorySegment(pOut, pBase + pos, ORDER);
+            if (writeP) {
+                pAcc.intoMemorySegment(ALL, pBase + pos, ORDER);
             }
-            if (qOut != null) {
-                qAcc.intoMemorySegment(qOut, qBase + pos, ORDER);
+            if (writeQ) {
+                qAcc.intoMemorySegment(ALL, qBase + pos, ORDER);
             }
         }
         blocks.finish(pos);
@@ -201,15 +197,13 @@ final class SegmentKernels implements ParityKernels {
         Arguments.checkLength(lengthBytes);
         int end = SPECIES.loopBound(lengthBytes);
         SegmentBlocks blocks = SegmentBlocks.inPlace(src, srcOffset, dst, dstOffset, lengthBytes);
-        MemorySegment in = blocks.segments[0];
-        MemorySegment out = blocks.segments[1];
         long inBase = blocks.bases[0];
         long outBase = blocks.bases[1];
         for (int pos = 0; pos < end; pos += VECTOR_BYTES) {
             long o = outBase + pos;
-            ByteVector.fromMemorySegment(SPECIES, out, o, ORDER)
-                    .lanewise(VectorOperators.XOR, ByteVector.fromMemorySegment(SPECIES, in, inBase + pos, ORDER))
-                    .intoMemorySegment(out, o, ORDER);
+            ByteVector.fromMemorySegment(SPECIES, ALL, o, ORDER)
+                    .lanewise(VectorOperators.XOR, ByteVector.fromMemorySegment(SPECIES, ALL, inBase + pos, ORDER))
+                    .intoMemorySegment(ALL, o, ORDER);
         }
         blocks.finish(end);
         VectorTails.xorInto(src, srcOffset, dst, dstOffset, end, lengthBytes);
@@ -221,21 +215,19 @@ final class SegmentKernels implements ParityKernels {
         Arguments.checkLength(lengthBytes);
         int end = SPECIES.loopBound(lengthBytes);
         SegmentBlocks blocks = SegmentBlocks.inPlace(src, srcOffset, dst, dstOffset, lengthBytes);
-        MemorySegment in = blocks.segments[0];
-        MemorySegment out = blocks.segments[1];
         long inBase = blocks.bases[0];
         long outBase = blocks.bases[1];
         int table = (coefficient & 0xff) * VECTOR_BYTES;
         ByteVector low = ByteVector.fromArray(SPECIES, LOW_TABLES, table);
         ByteVector high = ByteVector.fromArray(SPECIES, HIGH_TABLES, table);
         for (int pos = 0; pos < end; pos += VECTOR_BYTES) {
-            ByteVector v = ByteVector.fromMemorySegment(SPECIES, in, inBase + pos, ORDER);
+            ByteVector v = ByteVector.fromMemorySegment(SPECIES, ALL, inBase + pos, ORDER);
             ByteVector product = v.and(NIBBLE_MASK).selectFrom(low).lanewise(VectorOperators.XOR,
                     v.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes()
                             .and(NIBBLE_MASK).selectFrom(high));
             long o = outBase + pos;
-            ByteVector.fromMemorySegment(SPECIES, out, o, ORDER).lanewise(VectorOperators.XOR, product)
-                    .intoMemorySegment(out, o, ORDER);
+            ByteVector.fromMemorySegment(SPECIES, ALL, o, ORDER).lanewise(VectorOperators.XOR, product)
+                    .intoMemorySegment(ALL, o, ORDER);
         }
         blocks.finish(end);
         VectorTails.mulXorInto(coefficient, src, srcOffset, dst, dstOffset, end, lengthBytes);

@@ -1,5 +1,6 @@
 package org.orion.raid.parity;
 
+import static org.orion.raid.parity.SegmentBlocks.ALL;
 import static org.orion.raid.parity.VectorShape.CARRY_BITS;
 import static org.orion.raid.parity.VectorShape.HIGH_TABLES;
 import static org.orion.raid.parity.VectorShape.LOW_TABLES;
@@ -35,12 +36,7 @@ final class SegmentRecovery {
         blocks.input(slots + 1, q, qOffset, lengthBytes);
         blocks.output(slots + 2, data[x], dataOffset[x], lengthBytes, false);
         blocks.output(slots + 3, data[y], dataOffset[y], lengthBytes, false);
-        MemorySegment[] segments = blocks.segments;
         long[] bases = blocks.bases;
-        MemorySegment pIn = segments[slots];
-        MemorySegment qIn = segments[slots + 1];
-        MemorySegment xOut = segments[slots + 2];
-        MemorySegment yOut = segments[slots + 3];
         long pBase = bases[slots];
         long qBase = bases[slots + 1];
         long xBase = bases[slots + 2];
@@ -54,13 +50,13 @@ final class SegmentRecovery {
             for (int i = slots - 1; i >= 0; i--) {
                 qAcc = qAcc.add(qAcc).lanewise(VectorOperators.XOR, qAcc.reinterpretAsShorts().and(CARRY_BITS)
                         .lanewise(VectorOperators.LSHR, 7).mul(POLY_PAIR).reinterpretAsBytes());
-                ByteVector v = ByteVector.fromMemorySegment(SPECIES, segments[i], bases[i] + pos, ORDER);
+                ByteVector v = ByteVector.fromMemorySegment(SPECIES, ALL, bases[i] + pos, ORDER);
                 pAcc = pAcc.lanewise(VectorOperators.XOR, v);
                 qAcc = qAcc.lanewise(VectorOperators.XOR, v);
             }
-            ByteVector pxy = ByteVector.fromMemorySegment(SPECIES, pIn, pBase + pos, ORDER)
+            ByteVector pxy = ByteVector.fromMemorySegment(SPECIES, ALL, pBase + pos, ORDER)
                     .lanewise(VectorOperators.XOR, pAcc);
-            ByteVector qxy = ByteVector.fromMemorySegment(SPECIES, qIn, qBase + pos, ORDER)
+            ByteVector qxy = ByteVector.fromMemorySegment(SPECIES, ALL, qBase + pos, ORDER)
                     .lanewise(VectorOperators.XOR, qAcc);
             ByteVector pxyHighNibbles = pxy.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4)
                     .reinterpretAsBytes().and(NIBBLE_MASK);
@@ -74,8 +70,8 @@ final class SegmentRecovery {
                     .lanewise(VectorOperators.XOR, pxyHighNibbles.selectFrom(pxyHigh))
                     .lanewise(VectorOperators.XOR, qxy.and(NIBBLE_MASK).selectFrom(qxyLow))
                     .lanewise(VectorOperators.XOR, qxyHighNibbles.selectFrom(qxyHigh));
-            yValue.intoMemorySegment(yOut, yBase + pos, ORDER);
-            yValue.lanewise(VectorOperators.XOR, pxy).intoMemorySegment(xOut, xBase + pos, ORDER);
+            yValue.intoMemorySegment(ALL, yBase + pos, ORDER);
+            yValue.lanewise(VectorOperators.XOR, pxy).intoMemorySegment(ALL, xBase + pos, ORDER);
         }
         blocks.finish(end);
         VectorTails.recoverTwoData(data, dataOffset, slots, x, y, p, pOffset, q, qOffset, end, lengthBytes);
@@ -90,10 +86,7 @@ final class SegmentRecovery {
         blocks.sources(data, dataOffset, slots, x, -1, lengthBytes);
         blocks.input(slots, q, qOffset, lengthBytes);
         blocks.output(slots + 1, data[x], dataOffset[x], lengthBytes, false);
-        MemorySegment[] segments = blocks.segments;
         long[] bases = blocks.bases;
-        MemorySegment qIn = segments[slots];
-        MemorySegment xOut = segments[slots + 1];
         long qBase = bases[slots];
         long xBase = bases[slots + 1];
         int table = RecoveryCoefficients.fromQCoefficient(x) * VECTOR_BYTES;
@@ -104,16 +97,16 @@ final class SegmentRecovery {
                 qAcc = qAcc.add(qAcc).lanewise(VectorOperators.XOR, qAcc.reinterpretAsShorts().and(CARRY_BITS)
                         .lanewise(VectorOperators.LSHR, 7).mul(POLY_PAIR).reinterpretAsBytes());
                 qAcc = qAcc.lanewise(VectorOperators.XOR,
-                        ByteVector.fromMemorySegment(SPECIES, segments[i], bases[i] + pos, ORDER));
+                        ByteVector.fromMemorySegment(SPECIES, ALL, bases[i] + pos, ORDER));
             }
-            ByteVector qx = ByteVector.fromMemorySegment(SPECIES, qIn, qBase + pos, ORDER)
+            ByteVector qx = ByteVector.fromMemorySegment(SPECIES, ALL, qBase + pos, ORDER)
                     .lanewise(VectorOperators.XOR, qAcc);
             ByteVector highNibbles = qx.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4)
                     .reinterpretAsBytes().and(NIBBLE_MASK);
             ByteVector low = ByteVector.fromArray(SPECIES, LOW_TABLES, table);
             ByteVector high = ByteVector.fromArray(SPECIES, HIGH_TABLES, table);
             qx.and(NIBBLE_MASK).selectFrom(low).lanewise(VectorOperators.XOR, highNibbles.selectFrom(high))
-                    .intoMemorySegment(xOut, xBase + pos, ORDER);
+                    .intoMemorySegment(ALL, xBase + pos, ORDER);
         }
         blocks.finish(end);
         VectorTails.recoverDataFromQ(data, dataOffset, slots, x, q, qOffset, end, lengthBytes);
