@@ -117,9 +117,9 @@ public final class ServeProcess implements AutoCloseable {
     private static List<String> javaCommand() {
         String java = System.getProperty("orion.test.serveJava",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        return List.of(java,
-                "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
-                "org.orion.harness.Main");
+        // The launcher's options (./orion): the segment parity kernels use a restricted method.
+        return List.of(java, "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), "org.orion.harness.Main");
     }
 
     /** nbd://127.0.0.1:PORT/md0 as the ready line printed it. */
