@@ -109,7 +109,7 @@ final class Connection implements Runnable {
         int depth = server.maxInFlight();
         ConnectionLoop loop = new ConnectionLoop(depth);
         ExchangePool pool = new ExchangePool(depth, loop);
-        BufferPool bufferPool = new BufferPool(server.bufferBudgetBytes());
+        BufferPool bufferPool = new BufferPool(server.bufferBudgetBytes(), server.largePages());
         ReplyWriter writer = new ReplyWriter(channel);
         writer.structuredReplies(session.structuredReplies());
         loop.bind(writer, pool, bufferPool);

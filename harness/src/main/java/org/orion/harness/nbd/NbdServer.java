@@ -45,6 +45,7 @@ public final class NbdServer implements AutoCloseable {
     private final ExportRegistry registry;
     private final int maxInFlight;
     private final long bufferBudgetBytes;
+    private final org.orion.driver.api.spi.LargePageMemory largePages;
     private final long shutdownGraceNanos;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong connectionIds = new AtomicLong();
@@ -54,12 +55,13 @@ public final class NbdServer implements AutoCloseable {
     private boolean started;
 
     NbdServer(InetSocketAddress tcpAddress, Path unixPath, ExportRegistry registry, int maxInFlight,
-              long bufferBudgetBytes, long shutdownGraceNanos) {
+              long bufferBudgetBytes, org.orion.driver.api.spi.LargePageMemory largePages, long shutdownGraceNanos) {
         this.tcpAddress = tcpAddress;
         this.unixPath = unixPath;
         this.registry = registry;
         this.maxInFlight = maxInFlight;
         this.bufferBudgetBytes = bufferBudgetBytes;
+        this.largePages = largePages;
         this.shutdownGraceNanos = shutdownGraceNanos;
     }
 
@@ -229,6 +231,11 @@ public final class NbdServer implements AutoCloseable {
         @Override
         public long bufferBudgetBytes() {
             return bufferBudgetBytes;
+        }
+
+        @Override
+        public org.orion.driver.api.spi.LargePageMemory largePages() {
+            return largePages;
         }
 
         @Override

@@ -15,5 +15,8 @@ interface ServerContext {
     /** Buffer bytes a connection may own at once. */
     long bufferBudgetBytes();
 
+    /** Where a connection's big buffers come from, or null for ordinary direct memory. */
+    org.orion.driver.api.spi.LargePageMemory largePages();
+
     void connectionEnded(Connection connection);
 }

@@ -46,5 +46,12 @@ public final class LibC {
 
     public static native int flock(int fd, int operation);
 
+    /** {@code mmap(address, length, prot, flags, fd, offset)}: the mapping's address, or -1 ({@code MAP_FAILED}). */
+    public static native long mmap(long address, long length, int prot, int flags, int fd, long offset);
+
+    public static native int munmap(long address, long length);
+
+    public static native int madvise(long address, long length, int advice);
+
     public static native String strerror(int errno);
 }
