@@ -266,8 +266,20 @@ final class SimRig implements AutoCloseable {
         int slot = slotOf(disk);
         if (slot >= 0) {
             MemberStatus m = array.status().members().get(slot);
-            if (m.state().equals("in_sync")) {
+            String device = sockets.get(disk).info().name();
+            boolean beingRebuilt = array.status().rebuilding().stream().anyMatch(r -> r.name().equals(device));
+            if (m.state().equals("in_sync") || beingRebuilt) {
+                // A rebuild target that lost its cache unnoticed would finish "in sync" without the
+                // blocks it lost (campaign seed 131709): the removal fails it, as hot-plug would.
                 array.failMember(slot);
+            }
+            // The abandoned rebuild's end reaches the array's conductor after failMember returns;
+            // an --add before that is refused ("is being rebuilt"), which would make the run depend
+            // on timing.
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (beingRebuilt && array.status().rebuilding().stream().anyMatch(r -> r.name().equals(device))
+                    && System.nanoTime() - deadline < 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(100_000);
             }
             // No --remove first: whether it is accepted depends on whether the failure is already in
             // the superblocks (the conductor's pace), which would make the run depend on timing.

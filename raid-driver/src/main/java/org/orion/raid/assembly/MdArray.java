@@ -612,6 +612,12 @@ public final class MdArray implements AutoCloseable {
      */
     private void forgetIfAlreadySpare(BlockDevice newDevice) {
         String name = newDevice.info().name();
+        if (rebuildDevice != null && rebuildDevice.info().name().equals(name)) {
+            // Listed as a spare as well, it could be chosen to rebuild a second slot over this one
+            // (campaign seed 131709: slot 0 was then rebuilt onto the disk that held slot 2).
+            throw new OrionException(ErrorCode.CONFLICT, name + " is being rebuilt into slot " + rebuildSlot + " of "
+                    + plan.name() + ": nothing to add (fail it first to start its rebuild again)");
+        }
         for (int i = 0; i < slotSuperblocks.length; i++) {
             BlockDevice member = device.members().get(i).device();
             if (member != null && member.info().name().equals(name) && device.memberStates()[i].isUsable()) {
@@ -802,7 +808,18 @@ public final class MdArray implements AutoCloseable {
         for (int i = 0; i < spares.size(); i++) {
             String why = unsuitable(spares.get(i), spareSuperblocks.get(i));
             if (why == null) {
-                startRebuild(slot, i, false, fromSectors);
+                try {
+                    startRebuild(slot, i, false, fromSectors);
+                } catch (OrionException e) {
+                    if (e.code() != ErrorCode.CONFLICT) {
+                        throw e;
+                    }
+                    // The ring thread claimed the standby spare for another failure a moment ago and
+                    // that rebuild is starting; md runs one recovery at a time, and when it ends
+                    // the next empty slot (this one) gets the next spare. Thrown on, this killed
+                    // the conductor's task (campaign seeds 130000..130999 logged it once).
+                    LOG.info("{}: slot {} waits for a spare: {}", plan.name(), slot, e.getMessage());
+                }
                 return;
             }
             eventSink.publish(new DriverEvent.SpareNotUsed(clock.nanoTime(), plan.name(), spares.get(i).info().name(), why));

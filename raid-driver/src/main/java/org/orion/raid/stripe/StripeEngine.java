@@ -315,7 +315,14 @@ public final class StripeEngine implements RingHandler {
     @Override
     public void onControl(int controlCode, int slot) {
         if (controlCode == CONTROL_FAIL_MEMBER) {
-            markFaulty(slot, IoStatus.ABORTED);
+            if (!array.isUsable(slot) && array.recoverySlot() == slot) {
+                // The slot's own member has failed already: the device in it now is the one being
+                // rebuilt into it, and failing that (mdadm --fail of a recovering device, or its
+                // removal) abandons the rebuild.
+                targetFailed(slot, array.recoveryTarget().device(), IoStatus.ABORTED);
+            } else {
+                markFaulty(slot, IoStatus.ABORTED);
+            }
         } else if (controlCode == CONTROL_REMOVE_MEMBER) {
             array.detachMember(slot);
         } else if (controlCode == CONTROL_BEGIN_RECOVERY) {

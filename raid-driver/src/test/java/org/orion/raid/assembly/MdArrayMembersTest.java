@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
+import org.orion.driver.api.ErrorCode;
 import org.orion.driver.api.OrionException;
 import org.orion.driver.api.block.BlockDevice;
 import org.orion.driver.api.event.EventSink;
@@ -116,6 +117,37 @@ class MdArrayMembersTest {
             Thread.sleep(5);
         }
         assertArrayEquals(data, Completions.read(md.array(), 0, data.length), "every byte, one member still missing");
+        md.close();
+    }
+
+    @Test
+    void shouldRefuseToAddTheDiskBeingRebuiltAndAbandonItsRebuildWhenItsSlotIsFailed() throws Exception {
+        List<BlockDevice> devices = disks("r", 4, LatencyModel.ZERO);
+        MdArray md = create(devices, 4, 0);
+        byte[] data = Patterns.random(9, 2 << 20);
+        Completions.assertOk(Completions.write(md.array(), 0, data), "fill");
+        md.array().failMember(3);
+        waitFor(() -> !md.array().device().memberStates()[3].isUsable(), "slot 3 is faulty");
+        // 20 ms per write: the rebuild takes seconds, so it is still running when its slot is failed.
+        BlockDevice slow = disks("s", 1, LatencyModel.of(0, 20_000_000, 0, 1L << 30)).get(0);
+        md.addMember(slow);
+        waitFor(() -> !md.rebuilding().isEmpty(), "the rebuild onto the added disk runs");
+
+        // Listed as a spare too, it could be chosen to rebuild another slot over this one.
+        OrionException refused = assertThrows(OrionException.class, () -> md.addMember(slow));
+        assertEquals(ErrorCode.CONFLICT, refused.code());
+        assertTrue(refused.getMessage().contains("is being rebuilt into slot 3"), refused.getMessage());
+        assertTrue(md.spareDevices().isEmpty(), "not listed as a spare");
+
+        // Its slot's member failed long ago: failing the slot now fails the disk being rebuilt into it.
+        md.array().failMember(3);
+        waitFor(() -> md.rebuilding().isEmpty(), "the rebuild is abandoned");
+        assertTrue(md.array().device().members().get(3).device() != slow, "the abandoned disk does not hold the slot");
+        md.addMember(slow);
+        waitFor(() -> md.array().device().members().get(3).device() == slow
+                && md.array().device().memberStates()[3].isUsable(), "added again, it is rebuilt from the start");
+        md.array().failMember(0);
+        assertArrayEquals(data, Completions.read(md.array(), 0, data.length), "every byte, read through the rebuilt disk");
         md.close();
     }
 
