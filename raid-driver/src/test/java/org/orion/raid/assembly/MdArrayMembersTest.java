@@ -64,6 +64,23 @@ class MdArrayMembersTest {
         }
     }
 
+    /** A filled RAID6 of four whose slot 3 failed, being rebuilt onto a disk with this write latency. */
+    private record SlowRebuild(MdArray md, List<BlockDevice> devices, byte[] data, BlockDevice target) {
+    }
+
+    private static SlowRebuild slowRebuildOfSlot3(String controller, long seed, long writeLatencyNanos)
+            throws Exception {
+        List<BlockDevice> devices = disks(controller, 4, LatencyModel.ZERO);
+        MdArray md = create(devices, 4, 0);
+        byte[] data = Patterns.random(seed, 2 << 20);
+        Completions.assertOk(Completions.write(md.array(), 0, data), "fill");
+        md.array().failMember(3);
+        waitFor(() -> !md.array().device().memberStates()[3].isUsable(), "slot 3 is faulty");
+        BlockDevice slow = disks(controller + "-new", 1, LatencyModel.of(0, writeLatencyNanos, 0, 1L << 30)).get(0);
+        md.addMember(slow);
+        return new SlowRebuild(md, devices, data, slow);
+    }
+
     private static Superblock1 sb(BlockDevice d) {
         return SuperblockLocator.find(d).orElseThrow().superblock();
     }
@@ -122,15 +139,11 @@ class MdArrayMembersTest {
 
     @Test
     void shouldRefuseToAddTheDiskBeingRebuiltAndAbandonItsRebuildWhenItsSlotIsFailed() throws Exception {
-        List<BlockDevice> devices = disks("r", 4, LatencyModel.ZERO);
-        MdArray md = create(devices, 4, 0);
-        byte[] data = Patterns.random(9, 2 << 20);
-        Completions.assertOk(Completions.write(md.array(), 0, data), "fill");
-        md.array().failMember(3);
-        waitFor(() -> !md.array().device().memberStates()[3].isUsable(), "slot 3 is faulty");
         // 20 ms per write: the rebuild takes seconds, so it is still running when its slot is failed.
-        BlockDevice slow = disks("s", 1, LatencyModel.of(0, 20_000_000, 0, 1L << 30)).get(0);
-        md.addMember(slow);
+        SlowRebuild r = slowRebuildOfSlot3("r", 9, 20_000_000);
+        MdArray md = r.md();
+        byte[] data = r.data();
+        BlockDevice slow = r.target();
         waitFor(() -> !md.rebuilding().isEmpty(), "the rebuild onto the added disk runs");
 
         // Listed as a spare too, it could be chosen to rebuild another slot over this one.
@@ -217,14 +230,11 @@ class MdArrayMembersTest {
 
     @Test
     void shouldResumeAStoppedRebuildFromItsCheckpointNotFromZero() throws Exception {
-        List<BlockDevice> devices = disks("f", 4, LatencyModel.ZERO);
-        MdArray md = create(devices, 4, 0);
-        byte[] data = Patterns.random(4, 2 << 20);
-        Completions.assertOk(Completions.write(md.array(), 0, data), "fill");
-        md.array().failMember(3);
-        waitFor(() -> !md.array().device().memberStates()[3].isUsable(), "slot 3 is faulty");
-        BlockDevice slow = disks("g", 1, LatencyModel.of(0, 2_000_000, 0, 1L << 30)).get(0);
-        md.addMember(slow);
+        SlowRebuild r = slowRebuildOfSlot3("f", 4, 2_000_000);
+        MdArray md = r.md();
+        List<BlockDevice> devices = r.devices();
+        byte[] data = r.data();
+        BlockDevice slow = r.target();
         waitFor(() -> md.array().device().engine().syncProgressStripes() > 70, "the rebuild has made progress");
         md.stop();
         Superblock1 partial = sb(slow);
