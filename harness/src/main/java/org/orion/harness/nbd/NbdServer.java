@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.orion.driver.api.OrionException;
+import org.orion.driver.api.spi.LargePageMemory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +46,7 @@ public final class NbdServer implements AutoCloseable {
     private final ExportRegistry registry;
     private final int maxInFlight;
     private final long bufferBudgetBytes;
-    private final org.orion.driver.api.spi.LargePageMemory largePages;
+    private final LargePageMemory largePages;
     private final long shutdownGraceNanos;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong connectionIds = new AtomicLong();
@@ -55,7 +56,7 @@ public final class NbdServer implements AutoCloseable {
     private boolean started;
 
     NbdServer(InetSocketAddress tcpAddress, Path unixPath, ExportRegistry registry, int maxInFlight,
-              long bufferBudgetBytes, org.orion.driver.api.spi.LargePageMemory largePages, long shutdownGraceNanos) {
+              long bufferBudgetBytes, LargePageMemory largePages, long shutdownGraceNanos) {
         this.tcpAddress = tcpAddress;
         this.unixPath = unixPath;
         this.registry = registry;
@@ -234,7 +235,7 @@ public final class NbdServer implements AutoCloseable {
         }
 
         @Override
-        public org.orion.driver.api.spi.LargePageMemory largePages() {
+        public LargePageMemory largePages() {
             return largePages;
         }
 

@@ -37,8 +37,13 @@ public final class NbdServerBuilder {
     private String defaultExport;
     private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
     private long bufferBudgetBytes = DEFAULT_BUFFER_BUDGET_BYTES;
-    private LargePageMemory largePages = ServiceLoader.load(LargePageMemory.class, NbdServerBuilder.class.getClassLoader())
-            .findFirst().orElse(null);
+    /**
+     * Where each connection's buffers of 1 MiB and more come from: the host's large pages when a
+     * {@link LargePageMemory} is registered (hw-native's, on Linux), which keeps a 1 MiB request one
+     * piece for an O_DIRECT member; null for ordinary direct memory.
+     */
+    private final LargePageMemory largePages = ServiceLoader.load(LargePageMemory.class,
+            NbdServerBuilder.class.getClassLoader()).findFirst().orElse(null);
     private Duration shutdownGrace = Duration.ofSeconds(1);
 
     NbdServerBuilder() {
@@ -100,16 +105,6 @@ public final class NbdServerBuilder {
                     + BufferPool.LARGEST_BUFFER_BYTES + " bytes)");
         }
         this.bufferBudgetBytes = bytes;
-        return this;
-    }
-
-    /**
-     * Where each connection's buffers of 1 MiB and more come from: by default the host's large pages
-     * when a {@link LargePageMemory} is registered (hw-native's, on Linux), which keeps a 1 MiB
-     * request one piece for an O_DIRECT member; null for ordinary direct memory.
-     */
-    public NbdServerBuilder largePages(LargePageMemory memory) {
-        this.largePages = memory;
         return this;
     }
 

@@ -1,5 +1,7 @@
 package org.orion.harness.nbd;
 
+import org.orion.driver.api.spi.LargePageMemory;
+
 /**
  * What a {@link Connection} needs from its server: the exports, the shutdown flag, its limits,
  * and a way to say it ended. Implemented by {@link NbdServer}.
@@ -16,7 +18,7 @@ interface ServerContext {
     long bufferBudgetBytes();
 
     /** Where a connection's big buffers come from, or null for ordinary direct memory. */
-    org.orion.driver.api.spi.LargePageMemory largePages();
+    LargePageMemory largePages();
 
     void connectionEnded(Connection connection);
 }

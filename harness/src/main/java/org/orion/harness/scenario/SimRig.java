@@ -273,14 +273,6 @@ final class SimRig implements AutoCloseable {
                 // blocks it lost (campaign seed 131709): the removal fails it, as hot-plug would.
                 array.failMember(slot);
             }
-            // The abandoned rebuild's end reaches the array's conductor after failMember returns;
-            // an --add before that is refused ("is being rebuilt"), which would make the run depend
-            // on timing.
-            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-            while (beingRebuilt && array.status().rebuilding().stream().anyMatch(r -> r.name().equals(device))
-                    && System.nanoTime() - deadline < 0) {
-                java.util.concurrent.locks.LockSupport.parkNanos(100_000);
-            }
             // No --remove first: whether it is accepted depends on whether the failure is already in
             // the superblocks (the conductor's pace), which would make the run depend on timing.
             // --add re-adds the faulty member in its slot either way.

@@ -53,9 +53,9 @@ public final class LinuxLargePageMemory implements LargePageMemory {
         if (start > raw) {
             LibC.munmap(raw, start - raw);
         }
-        long tail = raw + length + PAGE_BYTES - (start + length);
-        if (tail > 0) {
-            LibC.munmap(start + length, tail);
+        long tailBytes = raw + PAGE_BYTES - start;
+        if (tailBytes > 0) {
+            LibC.munmap(start + length, tailBytes);
         }
         // Advice refused (no THP in this kernel) leaves ordinary pages: still correct.
         LibC.madvise(start, length, MADV_HUGEPAGE);

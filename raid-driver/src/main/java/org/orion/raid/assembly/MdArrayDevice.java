@@ -61,9 +61,23 @@ public final class MdArrayDevice implements ArrayDevice {
         md.spareProvider(provider);
     }
 
+    /**
+     * Failing a slot whose member has failed already fails the device being rebuilt into it (see
+     * StripeEngine's control): this returns once the array has forgotten that rebuild, as mdadm
+     * --fail returns once md has, so an --add right after finds the device free.
+     */
     @Override
     public void failMember(int slot) {
+        boolean failsRebuildTarget = !md.array().device().memberStates()[slot].isUsable()
+                && md.rebuilding().stream().anyMatch(m -> m.slot() == slot);
         md.array().failMember(slot);
+        if (failsRebuildTarget) {
+            try {
+                md.awaitRebuildRecorded(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Override
